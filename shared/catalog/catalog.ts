@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+  BuildingSchema,
+  type Building,
+  type Clause,
+  ClauseFileSchema,
+  type Criterion,
+  IndustryDivisionSchema,
+  type IndustryDivision,
+  SubdistrictSchema,
+  TrackSchema,
+  type Track,
+} from './schema.js';
+
+// A catalog is the validated, cross-checked set of seeds. Building it is pure:
+// the raw seed objects come in (read by ./load-seeds.ts locally, or from the
+// published catalog in DynamoDB), a frozen catalog with a content hash comes out.
+
+export interface RawCatalog {
+  clauses: unknown[];
+  tracks: unknown;
+  buildings: unknown;
+  subdistricts: unknown;
+  industries: unknown;
+}
+
+export interface Catalog {
+  /** Content hash of the canonical catalog: the receipt every result carries. */
+  version: string;
+  clauses: readonly Clause[];
+  tracks: readonly Track[];
+  buildings: readonly Building[];
+  subdistricts: readonly z.infer<typeof SubdistrictSchema>[];
+  industries: readonly IndustryDivision[];
+}
+
+export class CatalogError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(`${message}:\n- ${problems.join('\n- ')}`);
+    this.name = 'CatalogError';
+  }
+}
+
+function* comparisons(c: Criterion): Generator<Extract<Criterion, { field: string }>> {
+  if ('all' in c) for (const x of c.all) yield* comparisons(x);
+  else if ('any' in c) for (const x of c.any) yield* comparisons(x);
+  else if ('not' in c) yield* comparisons(c.not);
+  else yield c;
+}
+export { comparisons as criterionComparisons };
+
+/** Stable JSON: object keys sorted, so the hash does not depend on file or key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function buildCatalog(raw: RawCatalog): Catalog {
+  const problems: string[] = [];
+  const parse = <T>(schema: z.ZodType<T>, value: unknown, where: string): T | undefined => {
+    const r = schema.safeParse(value);
+    if (!r.success) {
+      for (const issue of r.error.issues) problems.push(`${where} ${issue.path.join('.')}: ${issue.message}`);
+      return undefined;
+    }
+    return r.data;
+  };
+
+  const tracks = parse(z.array(TrackSchema), raw.tracks, 'tracks') ?? [];
+  const buildings = parse(z.array(BuildingSchema), raw.buildings, 'buildings') ?? [];
+  const subdistricts = parse(z.array(SubdistrictSchema), raw.subdistricts, 'subdistricts') ?? [];
+  const industries = parse(z.array(IndustryDivisionSchema), raw.industries, 'industries') ?? [];
+  const clauses: Clause[] = [];
+  raw.clauses.forEach((file, i) => {
+    const parsed = parse(ClauseFileSchema, file, `clause file #${i}`);
+    if (parsed) clauses.push(...parsed);
+  });
+
+  const trackIds = new Set(tracks.map((t) => t.id));
+  const buildingIds = new Set(buildings.map((b) => b.id));
+  const seen = new Set<string>();
+  for (const c of clauses) {
+    if (seen.has(c.id)) problems.push(`clause ${c.id}: duplicate id`);
+    seen.add(c.id);
+    for (const t of c.tracks) if (!trackIds.has(t)) problems.push(`clause ${c.id}: unknown track ${t}`);
+    if (c.period.from > c.period.to) problems.push(`clause ${c.id}: period ends before it starts`);
+    for (const cmp of comparisons(c.criteria)) {
+      const values = Array.isArray(cmp.value) ? cmp.value : [cmp.value];
+      if (cmp.field === 'building')
+        for (const v of values) if (!buildingIds.has(String(v))) problems.push(`clause ${c.id}: unknown building ${v}`);
+      if (cmp.field === 'industry.tracks' || cmp.field === 'building.tracks')
+        for (const v of values) if (!trackIds.has(String(v))) problems.push(`clause ${c.id}: unknown track ${v}`);
+    }
+  }
+  const seenB = new Set<string>();
+  for (const b of buildings) {
+    if (seenB.has(b.id)) problems.push(`building ${b.id}: duplicate id`);
+    seenB.add(b.id);
+    for (const t of b.tracks) if (!trackIds.has(t)) problems.push(`building ${b.id}: unknown track ${t}`);
+  }
+  for (const d of industries)
+    for (const t of d.tracks) if (!trackIds.has(t)) problems.push(`industry ${d.code}: unknown track ${t}`);
+
+  if (problems.length) throw new CatalogError('catalog is invalid', problems);
+
+  clauses.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const body = { clauses, tracks, buildings, subdistricts, industries };
+  const version = createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16);
+  return deepFreeze({ version, ...body });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { buildCatalog, CatalogError } from '../../shared/catalog/catalog.js';
+import { readRawCatalog } from '../../shared/catalog/load-seeds.js';
+
+describe('the seed catalog', () => {
+  it('parses with its schemas, has unique ids and resolves every reference', () => {
+    const catalog = buildCatalog(readRawCatalog());
+    expect(catalog.clauses.length).toBeGreaterThan(0);
+    expect(catalog.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('has the same version however often it is built', () => {
+    expect(buildCatalog(readRawCatalog()).version).toBe(buildCatalog(readRawCatalog()).version);
+  });
+
+  it('rejects a clause that names an unknown track', () => {
+    const raw = readRawCatalog();
+    const first = (raw.clauses[0] as Record<string, unknown>[])[0] as Record<string, unknown>;
+    const broken = { ...raw, clauses: [[{ ...first, tracks: ['no_such_track'] }]] };
+    expect(() => buildCatalog(broken)).toThrow(CatalogError);
+  });
+
+  it('rejects two clauses with one id', () => {
+    const raw = readRawCatalog();
+    const first = (raw.clauses[0] as unknown[])[0];
+    expect(() => buildCatalog({ ...raw, clauses: [[first, first]] })).toThrow(/duplicate id/);
+  });
+});
