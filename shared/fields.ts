@@ -53,6 +53,8 @@ export const FIELDS = {
   'listing.market': { kind: 'enum', options: MARKETS },
   building: { kind: 'building' },
   'building.tracks': { kind: 'set', askFor: 'building' },
+  /** Owners and operators of a building: the tax its tenants paid last year (亿元楼 and the like). */
+  buildingAnnualTaxCny: { kind: 'number', money: true },
   subdistrict: { kind: 'enum', options: SUBDISTRICTS },
   designations: { kind: 'set', options: DESIGNATIONS },
   ownership: { kind: 'enum', options: OWNERSHIPS },

@@ -42,6 +42,8 @@ export const ProfileSchema = z
     employees: z.number().int().nonnegative().max(10_000_000).optional(),
     listing: ListingSchema.optional(),
     building: z.string().max(MAX_NAME).optional(),
+    /** Extension: for building owners/operators, the tax the building's tenants paid last year (CNY). */
+    buildingAnnualTaxCny: money.optional(),
     subdistrict: z.string().max(64).optional(),
     designations: z.array(z.enum(DESIGNATIONS)).max(MAX_ITEMS).optional(),
     ownership: z.enum(OWNERSHIPS).optional(),
