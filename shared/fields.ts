@@ -38,7 +38,7 @@ export interface FieldDef {
   /** Whether the field is a money amount in yuan (for phrasing 万元/亿元). */
   money?: boolean;
   /** Derived fields are computed from other profile fields; questions ask for `askFor` instead. */
-  askFor?: FieldId;
+  askFor?: string;
 }
 
 export const FIELDS = {
