@@ -13,9 +13,8 @@
 //
 // GSI1 lists a department's cases by status, newest first:
 //   gsi1pk = DEPT#<department>#STATUS#<status>, gsi1sk = <updatedAt ISO>#<caseId>
-// and an admin's all-department listing uses gsi1pk = ALL#STATUS#<status> on a
-// sparse second projection item? No: admins query each department key or scan
-// the small case set; see shared/store/ for the chosen approach.
+// How admins list across departments is decided in the DynamoDB adapter
+// (shared/store/); keep this map in step with it.
 
 export type KeyType = 'S' | 'N' | 'B';
 
