@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { BuildingIndex } from './buildings.js';
 import {
   BuildingSchema,
   type Building,
@@ -87,7 +88,7 @@ export function buildCatalog(raw: RawCatalog): Catalog {
   });
 
   const trackIds = new Set(tracks.map((t) => t.id));
-  const buildingIds = new Set(buildings.map((b) => b.id));
+  const buildingIndex = new BuildingIndex(buildings);
   const seen = new Set<string>();
   for (const c of clauses) {
     if (seen.has(c.id)) problems.push(`clause ${c.id}: duplicate id`);
@@ -97,7 +98,8 @@ export function buildCatalog(raw: RawCatalog): Catalog {
     for (const cmp of comparisons(c.criteria)) {
       const values = Array.isArray(cmp.value) ? cmp.value : [cmp.value];
       if (cmp.field === 'building')
-        for (const v of values) if (!buildingIds.has(String(v))) problems.push(`clause ${c.id}: unknown building ${v}`);
+        for (const v of values)
+          if (!buildingIndex.resolve(String(v))) problems.push(`clause ${c.id}: unknown building ${v}`);
       if (cmp.field === 'industry.tracks' || cmp.field === 'building.tracks')
         for (const v of values) if (!trackIds.has(String(v))) problems.push(`clause ${c.id}: unknown track ${v}`);
     }
