@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
+import { compileCatalog, match } from '../../shared/engine/index.js';
+import { DESIGNATIONS, HEADQUARTERS_TYPES, LISTING_STATUSES, OWNERSHIPS, SUBDISTRICTS } from '../../shared/fields.js';
+import type { Profile } from '../../shared/profile.js';
+
+// Properties of three-valued matching over the real catalog: knowing more can
+// only settle open criteria, never flip settled ones; knowing less can never
+// make a company eligible; the output is a pure function of the input.
+
+const cc = compileCatalog(loadCatalogFromSeeds());
+const trackIds = cc.catalog.tracks.map((t) => t.id);
+const buildingNames = cc.catalog.buildings.map((b) => b.name);
+const codes = [...cc.industryNames.keys()];
+
+const money = fc.oneof(
+  fc.constantFrom(0, 1e6, 3e7, 5e7, 1e8, 3e8, 1e9, 1e10),
+  fc.integer({ min: 0, max: 2e10 }),
+);
+
+const fieldArbs = {
+  registeredInLuohu: fc.boolean(),
+  relocating: fc.boolean(),
+  industry: fc.record(
+    { code: fc.constantFrom(...codes), tracks: fc.uniqueArray(fc.constantFrom(...trackIds), { maxLength: 4 }) },
+    { requiredKeys: [] },
+  ),
+  annualRevenueCny: money,
+  annualTaxCny: money,
+  employees: fc.integer({ min: 0, max: 100_000 }),
+  listing: fc.record({ status: fc.constantFrom(...LISTING_STATUSES) }),
+  building: fc.constantFrom(...buildingNames),
+  buildingAnnualTaxCny: money,
+  subdistrict: fc.constantFrom(...SUBDISTRICTS),
+  designations: fc.uniqueArray(fc.constantFrom(...DESIGNATIONS), { maxLength: 4 }),
+  ownership: fc.constantFrom(...OWNERSHIPS),
+  headquarters: fc.constantFrom(...HEADQUARTERS_TYPES),
+};
+type Key = keyof typeof fieldArbs;
+const keys = Object.keys(fieldArbs) as Key[];
+
+const profileArb: fc.Arbitrary<Profile> = fc.record(fieldArbs, { requiredKeys: [] }) as fc.Arbitrary<Profile>;
+const asOf = '2025-09-01';
+
+function criteriaOutcomes(p: Profile) {
+  const r = match(cc, p, { asOf, lang: 'zh' });
+  return new Map(r.results.map((x) => [x.policyId, x]));
+}
+
+describe('matching properties over the real catalog', () => {
+  it('refining an unknown field to any value never flips a criterion that was already met or not met', () => {
+    fc.assert(
+      fc.property(
+        profileArb,
+        fc.constantFrom(...keys),
+        fc.record(fieldArbs, { requiredKeys: keys }),
+        (profile, key, values) => {
+          if (profile[key as keyof Profile] !== undefined) return;
+          const before = criteriaOutcomes(profile);
+          const after = criteriaOutcomes({ ...profile, [key]: values[key] } as Profile);
+          for (const [id, b] of before) {
+            const a = after.get(id);
+            b.criteria.forEach((c, i) => {
+              if (c.outcome !== 'unknown') expect(a?.criteria[i]?.outcome, `${id} ${c.field}`).toBe(c.outcome);
+            });
+            if (b.outcome !== 'needs_info') expect(a?.outcome, id).toBe(b.outcome);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('removing a field never turns needs_info into eligible', () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom(...keys), (profile, key) => {
+        const before = criteriaOutcomes(profile);
+        const less = { ...profile };
+        delete less[key as keyof Profile];
+        const after = criteriaOutcomes(less);
+        for (const [id, b] of before) {
+          if (b.outcome === 'needs_info') expect(after.get(id)?.outcome, id).not.toBe('eligible');
+          if (b.outcome === 'ineligible') expect(after.get(id)?.outcome, id).not.toBe('eligible');
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is deterministic: the same profile gives byte-identical output', () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom('zh' as const, 'en' as const), (profile, lang) => {
+        const a = JSON.stringify(match(cc, profile, { asOf, lang }));
+        const b = JSON.stringify(match(cc, structuredClone(profile), { asOf, lang }));
+        expect(a).toBe(b);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('an empty profile settles nothing: every clause needs information', () => {
+    const r = match(cc, {}, { asOf, lang: 'zh' });
+    expect(r.counts.eligible).toBe(0);
+    expect(r.counts.ineligible).toBe(0);
+    expect(r.nextQuestions.length).toBeGreaterThan(0);
+  });
+});
