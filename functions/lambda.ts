@@ -1,0 +1,21 @@
+import { handle } from 'hono/aws-lambda';
+import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
+import { compileCatalog } from '../shared/engine/index.js';
+import { createApp } from './app.js';
+
+// API Gateway HTTP API (payload v2) → the Hono app. Only adapts: the app is built
+// once per container, on the first request, so only a cold start pays for it.
+// CATALOG_SEEDS_DIR points at the seeds shipped next to the bundle.
+
+type Handler = ReturnType<typeof handle>;
+let adapted: Handler | undefined;
+
+function adapt(): Handler {
+  const catalog = compileCatalog(loadCatalogFromSeeds(process.env.CATALOG_SEEDS_DIR ?? SEEDS_DIR));
+  return handle(createApp({ catalog }));
+}
+
+export const handler: Handler = (event, lambdaContext) => {
+  adapted ??= adapt();
+  return adapted(event, lambdaContext);
+};
