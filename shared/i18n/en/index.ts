@@ -1,2 +1,3 @@
 // One export per area. Add a line when you add an area file.
+export { api } from './api.js';
 export { engine } from './engine.js';
