@@ -2,11 +2,32 @@
 // formatting (万元/亿元 in zh, CNY million/billion in en).
 
 const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  // Financial (大写) numerals, as on invoices and contracts.
+  壹: 1,
+  贰: 2,
+  叁: 3,
+  肆: 4,
+  伍: 5,
+  陆: 6,
+  柒: 7,
+  捌: 8,
+  玖: 9,
 };
-const CN_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CN_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 拾: 10, 佰: 100, 仟: 1000 };
 
-/** Parses a Chinese numeral below 10,000 (`五千`, `一千五百`, `十`, `二十`, `百`). */
+/** Parses a Chinese numeral below 10,000 (`五千`, `一千五百`, `十`, `二十`, `百`, `壹仟`). */
 export function parseChineseNumeral(text: string): number | undefined {
   if (!text) return undefined;
   let total = 0;
@@ -42,33 +63,117 @@ export interface AmountMatch {
   index: number;
 }
 
-// `5000万`, `10亿元`, `1.5亿`, `百亿`, `亿元`, `五千万`, `3000 万元`, `200000元`.
-const ZH_AMOUNT =
-  /(\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+)?\s*(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?:元|块)?|(\d+(?:[.,]\d+)*)\s*(?:元|块钱|块)/g;
-// `3 million`, `CNY 2.5 billion`, `RMB 30m`, `500k yuan`, `1,200,000 yuan`.
-const EN_AMOUNT =
-  /(?:(?:rmb|cny|¥|￥)\s*)?(\d+(?:[.,]\d+)*)\s*(billion|bn|million|mn|m|thousand|k)?\b\s*(?:yuan|rmb|cny)?/gi;
+export interface AmountOptions {
+  /**
+   * Only amounts that state a number: `3000万`, `两个亿`, `十万元`, but not the bare
+   * units of plan prose (`亿元楼`, `百亿级`, `千万`). Chat uses this; quote checks do not.
+   */
+  requireNumber?: boolean;
+}
+
+// Forms that differ only in width or script, mapped one character to one
+// character so that match indexes stay valid in the caller's text.
+const CHAR_FOLD: Record<string, string> = {
+  萬: '万',
+  億: '亿',
+  兩: '两',
+  塊: '块',
+  貳: '贰',
+  參: '叁',
+  陸: '陆',
+};
+
+function foldAmountChars(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000萬億兩塊貳參陸]/g, (c) =>
+    c === '\u3000' ? ' ' : (CHAR_FOLD[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+  );
+}
+
+const DIGITS = String.raw`(?<![A-Za-z0-9.])\d+(?:,\d{3})*(?:\.\d+)?`;
+const CN_NUMERAL = '[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+';
+const CN_UNIT = '万亿|千亿|百亿|十亿|亿|千万|百万|十万|万';
+const CNY_SUFFIX = '元人民币|元|块钱|块|人民币';
+// An amount in another currency is not an amount in yuan: it is recognised so that it can be skipped.
+const FOREIGN_SUFFIX = '美元|美金|港元|港币|欧元|日元|英镑|刀';
+const FOREIGN_BEFORE = /(?:us\$|hk\$|\$|usd|hkd|eur|€|£|美元|港币|港元)\s*$/i;
+
+// `5000万`, `1.5亿元`, `两个亿`, `3000多万`, `三亿五千万`, `3亿5000万`, `5千元`, `200000元`, and
+// (unless requireNumber) bare units as plans write them: `亿元楼`, `百亿级`.
+const ZH_AMOUNT = new RegExp(
+  String.raw`(?:(${DIGITS})([十百千拾佰仟])?|(${CN_NUMERAL}))?\s*(?:多|余|来)?\s*(个\s*)?(${CN_UNIT})` +
+    String.raw`(?:\s*(?:(${DIGITS})|(${CN_NUMERAL}))\s*(千万|百万|十万|万))?(?:多|余)?` +
+    String.raw`(?:\s*(${CNY_SUFFIX})|\s*(${FOREIGN_SUFFIX}))?` +
+    String.raw`|(${DIGITS})([十百千])?\s*(?:(${CNY_SUFFIX})|(${FOREIGN_SUFFIX}))`,
+  'g',
+);
 
 function parseArabic(text: string): number {
   return Number(text.replace(/,/g, ''));
 }
 
+/** A numeral that really states a number: `十万` does, a bare `千万` or `百万` does not. */
+function statesNumber(cn: string): boolean {
+  return (
+    /[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]/.test(cn) || cn.startsWith('十') || cn.startsWith('拾')
+  );
+}
+
+function baseValue(
+  digits: string | undefined,
+  multiplier: string | undefined,
+  cn: string | undefined,
+): number | undefined {
+  if (digits) return parseArabic(digits) * (multiplier ? (CN_SMALL_UNITS[multiplier] as number) : 1);
+  if (cn) return parseChineseNumeral(cn);
+  return undefined;
+}
+
 /** Every Chinese money amount stated in a text, in yuan, in order of appearance. */
-export function extractChineseAmounts(text: string): AmountMatch[] {
+export function extractChineseAmounts(text: string, options: AmountOptions = {}): AmountMatch[] {
+  const folded = foldAmountChars(text);
   const out: AmountMatch[] = [];
-  for (const m of text.matchAll(ZH_AMOUNT)) {
-    const [whole, num, unit, plain] = m;
+  for (const m of folded.matchAll(ZH_AMOUNT)) {
+    const [
+      whole,
+      digits,
+      mult,
+      cn,
+      ,
+      unit,
+      digits2,
+      cn2,
+      unit2,
+      ,
+      foreign,
+      plain,
+      plainMult,
+      ,
+      plainForeign,
+    ] = m;
+    const index = m.index ?? 0;
+    if (foreign || plainForeign || FOREIGN_BEFORE.test(folded.slice(Math.max(0, index - 4), index))) continue;
     let value: number | undefined;
     if (unit) {
-      let base: number | undefined = 1;
-      if (num) base = /\d/.test(num) ? parseArabic(num) : parseChineseNumeral(num);
+      const stated = digits !== undefined || (cn !== undefined && statesNumber(cn));
+      if (options.requireNumber && !stated) continue;
+      const base = digits || cn ? baseValue(digits, mult, cn) : 1;
       if (base === undefined) continue;
       value = base * (ZH_UNITS[unit] as number);
+      if (unit2) {
+        const rest = baseValue(digits2, undefined, cn2);
+        if (rest === undefined) continue;
+        value += rest * (ZH_UNITS[unit2] as number);
+      }
     } else if (plain) {
-      value = parseArabic(plain);
+      value = parseArabic(plain) * (plainMult ? (CN_SMALL_UNITS[plainMult] as number) : 1);
     }
     if (value !== undefined && Number.isFinite(value)) {
-      out.push({ value: roundYuan(value), text: whole.trim(), index: m.index ?? 0 });
+      const lead = whole.length - whole.trimStart().length;
+      out.push({
+        value: roundYuan(value),
+        text: text.slice(index + lead, index + whole.trimEnd().length),
+        index: index + lead,
+      });
     }
   }
   return out;
@@ -76,33 +181,57 @@ export function extractChineseAmounts(text: string): AmountMatch[] {
 
 const EN_UNITS: Record<string, number> = {
   billion: 1e9,
+  billions: 1e9,
   bn: 1e9,
   million: 1e6,
+  millions: 1e6,
   mn: 1e6,
+  mio: 1e6,
   m: 1e6,
   thousand: 1e3,
   k: 1e3,
 };
+
+// `RMB 30 million`, `CNY 2.5bn`, `30m yuan`, `¥5,000,000`, `500k`; a leading `$`/`USD`/`HK$` or a
+// trailing `USD`/`dollars` marks a foreign amount, which is skipped.
+const EN_AMOUNT =
+  /(?<![a-z0-9.])(?:(rmb|cny|¥|￥)|(us\$|hk\$|\$|usd|hkd|eur|€|£))?\s*(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(billions?|bn|millions?|mn|mio|m|thousand|k)(?![a-z0-9]))?(?:\s*(yuan|rmb|cny|renminbi)(?![a-z])|\s*(usd|hkd|(?:us |hk |hong kong )?dollars?|euros?)(?![a-z]))?/gi;
 
 /**
  * English amounts that are clearly money: a currency word or a scale word must
  * be present (`30 million`, `RMB 5000`), so a bare `50 employees` is not money.
  */
 export function extractEnglishAmounts(text: string): AmountMatch[] {
+  const folded = foldAmountChars(text);
   const out: AmountMatch[] = [];
-  for (const m of text.matchAll(EN_AMOUNT)) {
-    const [whole, num, unit] = m;
-    const hasCurrency = /rmb|cny|yuan|¥|￥/i.test(whole);
-    if (!unit && !hasCurrency) continue;
-    if (!num) continue;
+  for (const m of folded.matchAll(EN_AMOUNT)) {
+    const [whole, cnyBefore, foreignBefore, num, unit, cnyAfter, foreignAfter] = m;
+    if (foreignBefore || foreignAfter || !num) continue;
+    if (!unit && !cnyBefore && !cnyAfter) continue;
     const value = parseArabic(num) * (unit ? (EN_UNITS[unit.toLowerCase()] as number) : 1);
-    if (Number.isFinite(value)) out.push({ value: roundYuan(value), text: whole.trim(), index: m.index ?? 0 });
+    if (!Number.isFinite(value)) continue;
+    const index = m.index ?? 0;
+    const lead = whole.length - whole.trimStart().length;
+    out.push({
+      value: roundYuan(value),
+      text: text.slice(index + lead, index + whole.trimEnd().length),
+      index: index + lead,
+    });
   }
   return out;
 }
 
-export function extractAmounts(text: string): AmountMatch[] {
-  return [...extractChineseAmounts(text), ...extractEnglishAmounts(text)].sort((a, b) => a.index - b.index);
+/**
+ * Chinese and English amounts in order of appearance. Where both readings cover
+ * the same words (`RMB 3000万`), the Chinese one (which knows the unit) wins.
+ */
+export function extractAmounts(text: string, options: AmountOptions = {}): AmountMatch[] {
+  const zh = extractChineseAmounts(text, options);
+  const overlaps = (a: AmountMatch) =>
+    zh.some((z) => a.index < z.index + z.text.length && z.index < a.index + a.text.length);
+  return [...zh, ...extractEnglishAmounts(text).filter((a) => !overlaps(a))].sort(
+    (a, b) => a.index - b.index,
+  );
 }
 
 function roundYuan(v: number): number {
