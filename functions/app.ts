@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { CompiledCatalog } from '../shared/engine/index.js';
 import { shanghaiDate } from './http/dates.js';
 import type { ApiEnv, RouteDeps, RouteGroup } from './http/env.js';
-import { notFoundOrMethodNotAllowed, problemErrorHandler } from './http/errors.js';
+import { nonErrorThrowsAsErrors, notFoundOrMethodNotAllowed, problemErrorHandler } from './http/errors.js';
 import { negotiateLang } from './http/lang.js';
 import { accessLog, createJsonLogger, type Logger } from './http/logger.js';
 import { requestId } from './http/request-id.js';
@@ -37,6 +37,7 @@ export function createApp({ catalog, clock = () => new Date(), logger = createJs
   });
   app.use('*', negotiateLang());
   app.use('*', accessLog({ logger }));
+  app.use('*', nonErrorThrowsAsErrors());
   app.onError(problemErrorHandler({ logger }));
   app.notFound(notFoundOrMethodNotAllowed(app));
 

@@ -15,9 +15,9 @@ export type CreditCodeProblem = 'length' | 'charset' | 'division' | 'checksum';
 
 export type CreditCodeCheck = { ok: true; code: string } | { ok: false; code: string; problem: CreditCodeProblem };
 
-/** Full-width → half-width, whitespace removed, upper case: how people paste codes from forms and PDFs. */
+/** Full-width → half-width, spaces and hyphens removed, upper case: how people paste codes from forms and PDFs. */
 export function normalizeCreditCode(input: string): string {
-  return toHalfWidth(input).replace(/\s+/g, '').toUpperCase();
+  return toHalfWidth(input).replace(/[\s-]+/g, '').toUpperCase();
 }
 
 /** The check character for the first 17 characters, or undefined if one is outside the alphabet. */

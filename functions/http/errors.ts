@@ -1,4 +1,4 @@
-import type { Context, ErrorHandler, Hono, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiEnv } from './env.js';
@@ -65,12 +65,29 @@ export function notFoundOrMethodNotAllowed(app: Hono<ApiEnv>): NotFoundHandler<A
   return (c) => {
     const path = c.req.path.slice(0, 200);
     const methods = allowedMethods(app.routes, c.req.path);
-    if (methods.length === 0) return problemResponse(c, apiProblem('notFound', { path }));
-    const allow = [...methods, 'OPTIONS'].join(', ');
+    // A route that exists for this method and still says "not found" (an unknown slug) means 404.
+    if (methods.length === 0 || methods.includes(c.req.method)) return problemResponse(c, apiProblem('notFound', { path }));
+    const allow = [...methods, 'OPTIONS'].sort().join(', ');
     if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
     return problemResponse(
       c,
       apiProblem('methodNotAllowed', { path, method: c.req.method.slice(0, 20), allow }, { headers: { Allow: allow } }),
     );
+  };
+}
+
+/**
+ * Hono hands only `Error`s to onError; a handler that throws a string or an
+ * object would escape as an unhandled rejection (on Lambda: API Gateway's own
+ * bare 500). Mounted last, this turns such a throw into an Error first.
+ */
+export function nonErrorThrowsAsErrors(): MiddlewareHandler {
+  return async (_c, next) => {
+    try {
+      await next();
+    } catch (thrown) {
+      if (thrown instanceof Error) throw thrown;
+      throw new Error(`non-Error thrown: ${typeof thrown === 'string' ? thrown : typeof thrown}`, { cause: thrown });
+    }
   };
 }

@@ -96,15 +96,25 @@ function fieldError(path: readonly PathKey[], why: string, lang: Lang): FieldErr
   return { path: formatPath(path), message: fill(t.validation.fieldMessage, { field: label, reason: why }) };
 }
 
-/** One error per offending field; an unknown key is reported at its own path. */
+/**
+ * One error per offending field (the first problem zod found with it: a date
+ * that fails its pattern is not also reported as no calendar date); an unknown
+ * key is reported at its own path.
+ */
 export function issuesToErrors(issues: readonly Issue[], lang: Lang, data: unknown): FieldError[] {
   const out: FieldError[] = [];
+  const seen = new Set<string>();
+  const add = (error: FieldError) => {
+    if (seen.has(error.path)) return;
+    seen.add(error.path);
+    out.push(error);
+  };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       const why = messagesFor(lang).api.validation.unknownKey;
-      for (const key of issue.keys) out.push(fieldError([...issue.path, key], why, lang));
+      for (const key of issue.keys) add(fieldError([...issue.path, key], why, lang));
     } else {
-      out.push(fieldError(issue.path, reason(issue, lang, data), lang));
+      add(fieldError(issue.path, reason(issue, lang, data), lang));
     }
   }
   return out;
