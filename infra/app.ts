@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from './nag.js';
+import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
+import { readDeployConfig } from './config.js';
+import { IncentivesStack } from './stacks/incentives-stack.js';
+
+/**
+ * Builds the service's stack into `app`: reads the deployment settings from
+ * context, builds the catalog from seeds/ (an invalid catalog fails the synth,
+ * so it can never be deployed) and applies the cdk-nag AwsSolutions checks.
+ * Shared by infra/bin/app.ts (the CDK CLI) and the infra tests.
+ */
+export function buildIncentivesApp(app: App, options: { seedsDir?: string } = {}): IncentivesStack {
+  const config = readDeployConfig((key) => app.node.tryGetContext(key));
+
+  const seedsDir = options.seedsDir ?? SEEDS_DIR;
+  const catalog = loadCatalogFromSeeds(seedsDir);
+  // Generated at every synth, inside the cloud assembly folder (cdk.out by
+  // default), never committed; the publisher's bundling copies it in.
+  const catalogDir = join(app.outdir, 'catalog');
+  mkdirSync(catalogDir, { recursive: true });
+  const catalogFile = join(catalogDir, `${catalog.version}.json`);
+  writeFileSync(catalogFile, JSON.stringify(catalog));
+
+  const stack = new IncentivesStack(app, `LuohuIncentives-${config.stage}`, {
+    description: `Luohu District incentive matching API (${config.stage})`,
+    config,
+    catalog: { version: catalog.version, file: catalogFile, seedsDir },
+    // Env-agnostic unless the CLI knows an account (it does when credentials
+    // are configured); nothing here needs a lookup, so synth works offline.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+  Tags.of(stack).add('project', 'luohu-incentives');
+  Tags.of(stack).add('stage', config.stage);
+
+  // A finding that is not accepted (with a reason, next to the construct)
+  // stops the synth, and therefore the deploy.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return stack;
+}
