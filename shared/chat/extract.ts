@@ -228,10 +228,15 @@ class Reading {
     return this.places.some((p) => h.start < p.end && p.start < h.end);
   }
 
-  /** Whether a cue of a kind stands just before the term, in its clause and not beyond a "but". */
+  /**
+   * Whether a cue of a kind stands before the term, in its clause and not beyond a "but".
+   * A negation must stand close ("不是高新企业"); an intent or a past may open the clause
+   * ("计划2026年在创业板上市", "去年把公司搬到罗湖").
+   */
   before(h: Span, kind: 'negation' | 'uncertain' | 'done' | 'intent'): boolean {
     const clause = this.clauses[this.clauseOf(h.start)] as Span;
-    const reach = CJK_CHAR.test(this.text[h.start - 1] ?? '') ? 8 : 24;
+    const near = kind === 'negation' || kind === 'uncertain';
+    const reach = !near ? Number.POSITIVE_INFINITY : CJK_CHAR.test(this.text[h.start - 1] ?? '') ? 8 : 24;
     let from = Math.max(clause.start, h.start - reach);
     for (const b of this.cues.breaks) if (b.end <= h.start && b.end > from) from = b.end;
     return this.cues[kind].some((c) => c.start >= from && c.end <= h.start);
@@ -349,7 +354,8 @@ function placeFacts(r: Reading, ctx: ExtractionContext, lex: Lexicon): Fact[] {
       ...[...r.original.matchAll(UNKNOWN_BUILDING_EN)].map((m) => ({ m, source: r.original })),
     ];
     for (const { m } of found) {
-      const name = m[1] as string;
+      // "在罗湖的XX大厦": the district is where, not part of the name.
+      const name = (m[1] as string).replace(/^(?:深圳市?|罗湖区?)的/, '');
       const start = (m.index ?? 0) + m[0].lastIndexOf(name);
       const at = { start, end: start + name.length };
       if (r.places.some((p) => at.start < p.end && p.start < at.end)) continue;
@@ -516,13 +522,15 @@ function headcountFacts(r: Reading, masked: string, money: Span[], cues: Hit<Amo
 // The business phrase (industry.description)
 
 const ZH_LEAD =
-  /^(?:\s|我们公司|我们|我司|本公司|咱们|公司|我|主要是|主要|是|一家|家|目前|现在|专门|专业|专注于|专注|从事|主营业务是|主营|业务是|行业是|做的是|做|搞|经营|提供|负责|属于|的)+/;
+  /^(?:\s|我们公司|我们|我司|本公司|咱们|公司|我|主要是|主要|是|一家|家|目前|现在|专门|专业|专注于|专注|从事|主营业务是|主营|业务是|行业是|做的是|做|搞|经营|提供|负责|属于|下属|旗下|的)+/;
 const ZH_TAIL = /(?:\s|的|了|呢|啊|这块|这一块|方面)+$/;
 const EN_LEAD =
-  /^(?:\s|hi|hello|hey|,|!|we're|we are|we do|we run|we make|we build|we provide|we sell|we operate|we offer|i run|i'm|i am|our company is|our company does|our business is|my company is|this is|an?|the|into)+\b/i;
+  /^(?:\s|-|hi|hello|hey|,|!|we're|we are|we do|we run|we make|we build|we provide|we sell|we operate|we offer|i run|i'm|i am|our|my|this is|an?|the|into|doing|running|based|-based)+\b/i;
+const EN_TAIL = /(?:\s+(?:is|are|was|has|have|that|which))+$/i;
 const EN_STOP =
-  /\s(?:in|at|with|based|located|and|that|which|from|since|for|registered|earning|making|having|headquartered|who|whose)\b/i;
-const ZH_STOP = /位于|坐落|入驻|办公|注册|落户|地址|去年|今年|明年|年营收|在(?!线)/;
+  /\s(?:in|at|with|based|located|and|that|which|from|since|for|registered|earning|making|having|headquartered|who|whose|is|are|was|were)\b/i;
+const ZH_STOP =
+  /位于|坐落|入驻|办公|注册|落户|地址|去年|今年|明年|年营收|有什么|有哪些|有没有|能不能|可以|怎么|吗|呢|在(?!线)/;
 
 function businessPhrase(r: Reading, track: Span, cuts: Span[]): string {
   const clause = r.clauses[r.clauseOf(track.start)] as Span;
@@ -533,7 +541,7 @@ function businessPhrase(r: Reading, track: Span, cuts: Span[]): string {
     if (c.start >= track.end && c.start < end && c.end <= clause.end) end = c.start;
   }
   let phrase = r.original.slice(start, end);
-  const zh = CJK_CHAR.test(r.original.slice(track.start, track.end)) || !/[a-z]/i.test(phrase);
+  const zh = CJK_CHAR.test(phrase);
   const trackOffset = track.start - start;
   if (zh) {
     const stop = ZH_STOP.exec(r.text.slice(track.end, end));
@@ -555,7 +563,7 @@ function businessPhrase(r: Reading, track: Span, cuts: Span[]): string {
     const stop = EN_STOP.exec(phrase.slice(trackOffset + (track.end - track.start)));
     if (stop) phrase = phrase.slice(0, track.end - start + stop.index);
     const lead = EN_LEAD.exec(phrase)?.[0].length ?? 0;
-    phrase = phrase.slice(Math.min(lead, trackOffset));
+    phrase = phrase.slice(Math.min(lead, trackOffset)).trimEnd().replace(EN_TAIL, '');
   }
   phrase = phrase.trim().replace(/[\s,.;:!?，。；：！？、]+$/u, '');
   if (Array.from(phrase).length < 2) phrase = r.words(track);

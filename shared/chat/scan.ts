@@ -35,7 +35,7 @@ const isSeparator = (c: string) => SEPARATOR.test(c) && !LITERAL_PUNCT.has(c);
 /** What a message may put inside a term: spaces, hyphens, dots, slashes, quotes. */
 const SEP = String.raw`[\s\-_./·•–—“”"’]*`;
 /** `*` in a term: a few words within one clause. */
-const WILDCARD = String.raw`[^,.;!?\n。；！？、]{1,24}?`;
+const WILDCARD = String.raw`[^,.;!?\n。；！？、]{1,40}?`;
 
 function escapeRegExp(c: string): string {
   return c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
