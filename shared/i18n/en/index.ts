@@ -1,3 +1,4 @@
 // One export per area. Add a line when you add an area file.
 export { api } from './api.js';
+export { cases } from './cases.js';
 export { engine } from './engine.js';

@@ -1,0 +1,245 @@
+import { z } from '@hono/zod-openapi';
+import { STAFF_ROLES } from '../../shared/auth/principal.js';
+import { RESULT_SELECTIONS } from '../../shared/cases/view.js';
+import {
+  ContactSchema,
+  CreateCaseRequestSchema,
+  ListCasesQuerySchema,
+  PolicyIdSchema,
+  UpdateCaseRequestSchema,
+} from '../../shared/cases/model.js';
+import { CASE_STATUSES } from '../../shared/cases/workflow.js';
+import { LangSchema, ProblemSchema, requestIdHeader } from './common.js';
+import { matchOutcomeFields } from './match.js';
+import { ApiProfileSchema } from './profile.js';
+
+// /v1/cases: requests and responses. The shapes are shared/cases/model.ts's;
+// this file adds the API's profile checks and what /docs shows.
+
+const CaseStatusSchema = z.enum(CASE_STATUSES).openapi('CaseStatus', {
+  description: 'new → triaged → contacted → applying → approved | declined | withdrawn → closed.',
+});
+
+const CaseContactSchema = ContactSchema.openapi('CaseContact', {
+  description: 'Who at the company the service center should contact.',
+});
+
+export const CreateCaseBodySchema = CreateCaseRequestSchema.extend({
+  profile: ApiProfileSchema,
+  policyIds: z
+    .array(PolicyIdSchema)
+    .max(100)
+    .optional()
+    .openapi({
+      description: 'The measures the company wants help with (see /v1/policies); they decide the routing.',
+    }),
+  contact: CaseContactSchema,
+  lang: LangSchema.optional(),
+}).openapi('CreateCaseRequest', {
+  example: {
+    profile: {
+      name: '深圳市某某无人机科技有限公司',
+      registeredInLuohu: true,
+      industry: { tracks: ['low_altitude'] },
+    },
+    contact: { name: '王经理', phone: '0755-12345678' },
+    note: '希望了解低空经济扶持政策',
+  },
+});
+
+export const UpdateCaseBodySchema = UpdateCaseRequestSchema.openapi('UpdateCaseRequest', {
+  example: { status: 'triaged', assignee: '李四', note: '已分派至低空经济专班' },
+});
+
+export const IdempotencyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'Idempotency-Key', in: 'header' },
+      description:
+        'Required. 16–255 visible ASCII characters (a UUID). The same key with the same body returns the same case, with the same access token, for 24 hours; with another body it is a 422.',
+      example: '5f0c7a8e-3c1d-4b7e-9d2a-0f6b1e2c3d4e',
+    }),
+});
+
+export const IfMatchHeadersSchema = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'If-Match', in: 'header' },
+      description: 'Required. The ETag the case was read with, quoted: `"7"`. Stale: 412; missing: 428.',
+      example: '"1"',
+    }),
+});
+
+export const CaseParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '6f1e3c2a-8d4b-4f7e-9a1c-2b3d4e5f6a7b' }),
+});
+
+export const CaseReadQuerySchema = z
+  .object({
+    token: z
+      .string()
+      .max(128)
+      .optional()
+      .openapi({
+        param: { name: 'token', in: 'query' },
+        description: "The company's access token for this case.",
+      }),
+    lang: LangSchema.optional().openapi({ param: { name: 'lang', in: 'query' } }),
+  })
+  .strict();
+
+export const CaseViewQuerySchema = CaseReadQuerySchema.extend({
+  results: z
+    .enum(RESULT_SELECTIONS)
+    .optional()
+    .openapi({
+      param: { name: 'results', in: 'query' },
+      description:
+        '`relevant` (default): the recorded results except ineligible ones the company did not choose; `all`: the whole snapshot.',
+    }),
+}).strict();
+
+export const CaseListQueryParamsSchema = ListCasesQuerySchema.extend({
+  status: CaseStatusSchema.optional().openapi({ param: { name: 'status', in: 'query' } }),
+  department: ListCasesQuerySchema.shape.department.openapi({
+    param: { name: 'department', in: 'query' },
+    description: 'Admins: one department (default all). Staff: only their own.',
+  }),
+  limit: ListCasesQuerySchema.shape.limit.openapi({ param: { name: 'limit', in: 'query' }, example: 50 }),
+  cursor: ListCasesQuerySchema.shape.cursor.openapi({
+    param: { name: 'cursor', in: 'query' },
+    description: '`nextCursor` of the previous page.',
+  }),
+  lang: LangSchema.optional().openapi({ param: { name: 'lang', in: 'query' } }),
+});
+
+const ActorSchema = z
+  .object({
+    role: z.enum(['company', ...STAFF_ROLES]),
+    sub: z.string().optional().openapi({ description: 'Staff user id (shown to staff only).' }),
+    department: z.string().optional(),
+  })
+  .openapi('CaseActor');
+
+const HistoryEntrySchema = z
+  .object({
+    seq: z.number().int().openapi({ description: 'The case version this entry produced.' }),
+    at: z.string().openapi({ format: 'date-time' }),
+    by: ActorSchema,
+    from: CaseStatusSchema.nullable().openapi({ description: 'null for the entry that opened the case.' }),
+    fromLabel: z.string().optional(),
+    to: CaseStatusSchema,
+    toLabel: z.string(),
+    assignee: z.object({ from: z.string().nullable(), to: z.string().nullable() }).optional(),
+    note: z.string().optional(),
+  })
+  .openapi('CaseHistoryEntry', { description: 'Append-only: entries are never changed or removed.' });
+
+const caseSummaryFields = {
+  id: z.string(),
+  status: CaseStatusSchema,
+  statusLabel: z.string(),
+  department: z
+    .string()
+    .openapi({ description: 'The lead department (牵头单位) working the case.', example: '区科技创新局' }),
+  assignee: z.string().nullable(),
+  version: z.number().int().openapi({ description: 'Also the ETag (quoted).' }),
+  createdAt: z.string().openapi({ format: 'date-time' }),
+  updatedAt: z.string().openapi({ format: 'date-time' }),
+};
+
+export const CaseSchema = z
+  .object({
+    ...caseSummaryFields,
+    profile: ApiProfileSchema,
+    policyIds: z.array(z.string()),
+    contact: CaseContactSchema,
+    note: z.string().optional(),
+    match: z
+      .object({
+        ...matchOutcomeFields,
+        resultSelection: z.enum(RESULT_SELECTIONS),
+        counts: z.object({
+          eligible: z.number().int(),
+          needs_info: z.number().int(),
+          ineligible: z.number().int(),
+        }),
+      })
+      .openapi('CaseMatchSnapshot', {
+        description:
+          'The match the case was decided with (replayable); `counts` are over all recorded results.',
+      }),
+    history: z.array(HistoryEntrySchema),
+  })
+  .openapi('Case');
+
+export const CreatedCaseSchema = CaseSchema.extend({
+  accessToken: z.string().openapi({
+    description:
+      "The company's key to this case (GET /v1/cases/{id}?token=…). Shown only here, and to retries with the same Idempotency-Key; stored only as a hash.",
+  }),
+}).openapi('CreatedCase');
+
+export const CaseListSchema = z
+  .object({
+    items: z.array(
+      z.object({ ...caseSummaryFields, companyName: z.string().optional() }).openapi('CaseSummary'),
+    ),
+    nextCursor: z.string().optional(),
+  })
+  .openapi('CaseList', { description: 'Newest change first.' });
+
+export const ReplayReportSchema = z
+  .object({
+    caseId: z.string(),
+    catalogVersion: z.string(),
+    asOf: z.string(),
+    lang: LangSchema,
+    engineVersion: z.object({ recorded: z.string(), replayed: z.string() }),
+    department: z.object({ recorded: z.string(), replayed: z.string() }),
+    identical: z.boolean(),
+    differences: z.array(
+      z
+        .object({ path: z.string(), recorded: z.unknown(), replayed: z.unknown() })
+        .openapi('ReplayDifference'),
+    ),
+    summary: z.string(),
+  })
+  .openapi('ReplayReport');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+const problem = (description: string) => ({ description, content: problemContent, headers: requestIdHeader });
+
+/** The problems only the cases routes answer with. */
+const CASE_PROBLEM_RESPONSES = {
+  401: problem('No credentials, or invalid ones (see `WWW-Authenticate`).'),
+  403: problem('The credentials may not do this, whichever case is named.'),
+  404: problem('No such case, or not one the caller may see: the two are not told apart.'),
+  409: problem('Not a step of the workflow from the current status.'),
+  412: problem('If-Match names a version that is no longer current.'),
+  422: problem('The Idempotency-Key was used with a different request.'),
+  428: problem('If-Match is missing.'),
+  503: problem('The data store is temporarily unavailable (see `Retry-After`).'),
+} as const;
+
+const pick = <K extends keyof typeof CASE_PROBLEM_RESPONSES>(...statuses: K[]) =>
+  Object.fromEntries(statuses.map((s) => [s, CASE_PROBLEM_RESPONSES[s]])) as Pick<
+    typeof CASE_PROBLEM_RESPONSES,
+    K
+  >;
+
+/** Per operation: who may call it decides which of these it can answer. */
+export const CASE_PROBLEMS = {
+  create: pick(401, 422, 503),
+  list: pick(401, 403, 503),
+  read: pick(401, 403, 404, 503),
+  update: pick(401, 403, 404, 409, 412, 428, 503),
+};
