@@ -1,5 +1,5 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
-import { PROBLEM_RESPONSES } from '../schemas/common.js';
+import { PROBLEM_RESPONSES, requestIdHeader } from '../schemas/common.js';
 import { jsonBody } from './json-body.js';
 
 // Every operation is declared through here, so that each one documents the
@@ -18,9 +18,16 @@ export function apiRoute<R extends RouteConfig>(config: R, { problems = [] as Pr
     ...(hasBody ? [jsonBody()] : []),
     ...(config.middleware === undefined ? [] : Array.isArray(config.middleware) ? config.middleware : [config.middleware]),
   ];
+  // Every response carries x-request-id; say so on the operation's own responses too.
+  const ownResponses = Object.fromEntries(
+    Object.entries(config.responses).map(([status, response]) => [
+      status,
+      '$ref' in response ? response : { ...response, headers: { ...requestIdHeader, ...response.headers } },
+    ]),
+  );
   return createRoute({
     ...config,
     ...(middleware.length ? { middleware } : {}),
-    responses: { ...problemResponses, ...config.responses },
+    responses: { ...problemResponses, ...ownResponses },
   }) as R;
 }

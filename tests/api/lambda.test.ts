@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context } from 'aws-lambda';
+import type { LambdaEvent } from 'hono/aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../functions/lambda.js';
+import { MatchResponseSchema } from '../../functions/schemas/match.js';
+import { PoliciesResponseSchema } from '../../functions/schemas/policy.js';
+import { catalog } from './helpers.js';
+
+// The same app through the Lambda adapter, fed API Gateway HTTP API (payload
+// format 2.0) events as API Gateway sends them (tests/api/fixtures/*.json).
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const event = (name: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as LambdaEvent;
+
+const context = {
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: 'luohu-api',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:ap-east-1:123456789012:function:luohu-api',
+  memoryLimitInMB: '1024',
+  awsRequestId: '8f5d2c1e-1111-4a2b-9c3d-0e1f2a3b4c5d',
+  logGroupName: '/aws/lambda/luohu-api',
+  logStreamName: '2025/06/30/[$LATEST]abc',
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
+} satisfies Context;
+
+// The Lambda's JSON logs go to stdout (CloudWatch); captured here to check them.
+const written: string[] = [];
+beforeAll(() => {
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+});
+afterAll(() => vi.restoreAllMocks());
+
+async function invoke(name: string) {
+  const result = await handler(event(name), context);
+  const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
+  return { status: result.statusCode, headers, body, json: () => JSON.parse(body) as Record<string, unknown> };
+}
+
+describe('Lambda handler (API Gateway HTTP API v2)', () => {
+  it('GET /health', async () => {
+    const res = await invoke('health-get.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['x-request-id']).toBeTruthy();
+    expect(res.json()).toMatchObject({ status: 'ok', catalogVersion: catalog.version });
+  });
+
+  it('GET /v1/policies with a query string', async () => {
+    const res = await invoke('policies-get-query.json');
+    expect(res.status).toBe(200);
+    const body = PoliciesResponseSchema.parse(res.json());
+    expect(body.asOf).toBe('2025-06-30');
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const p of body.items) expect(p.tracks).toContain('low_altitude');
+    expect(body.items[0]?.title).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('POST /v1/match with a JSON body, keeping the caller’s request id', async () => {
+    const res = await invoke('match-post.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-request-id']).toBe('chatbot-turn-0001');
+    const body = MatchResponseSchema.parse(res.json());
+    expect(body.profile.buildingId).toBe('yuehaicheng-t1');
+    expect(body.lang).toBe('zh');
+  });
+
+  it('POST /v1/match with a base64-encoded body gives the same result', async () => {
+    const plain = MatchResponseSchema.parse((await invoke('match-post.json')).json());
+    const encoded = await invoke('match-post-base64.json');
+    expect(encoded.status).toBe(200);
+    const body = MatchResponseSchema.parse(encoded.json());
+    expect(body.lang).toBe('en');
+    expect(body.results.map((r) => [r.policyId, r.outcome])).toEqual(plain.results.map((r) => [r.policyId, r.outcome]));
+  });
+
+  it('answers a validation error as a problem naming each field', async () => {
+    const res = await invoke('match-post-invalid.json');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    const body = res.json() as { errors: { path: string; message: string }[] };
+    expect(body.errors.map((e) => e.path).sort()).toEqual(['profile.annualRevenueCny', 'profile.creditCode']);
+  });
+
+  it('answers malformed JSON, a wrong method and an unknown route as problems', async () => {
+    const malformed = await invoke('match-post-malformed.json');
+    expect([malformed.status, malformed.headers['content-type'], malformed.json().type]).toEqual([
+      400,
+      'application/problem+json',
+      '/problems/malformed-json',
+    ]);
+    const wrongMethod = await invoke('match-get-wrong-method.json');
+    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'OPTIONS, POST']);
+    const unknown = await invoke('unknown-route.json');
+    expect([unknown.status, unknown.json().title]).toEqual([404, 'Not found']);
+    for (const res of [malformed, wrongMethod, unknown]) expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('logs one JSON line per request with id, route, status and duration, without profile contents', async () => {
+    written.length = 0;
+    const res = await invoke('match-post.json');
+    const lines = written.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const access = lines.find((l) => l.message === 'request');
+    expect(access).toMatchObject({ level: 'info', requestId: res.headers['x-request-id'], method: 'POST', route: '/v1/match', status: 200 });
+    expect(typeof access?.durationMs).toBe('number');
+    expect(written.join('')).not.toMatch(/粵海城|30000000|low_altitude/);
+  });
+});
