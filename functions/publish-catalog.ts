@@ -54,7 +54,10 @@ function properties(event: PublishingEvent): PublicationProperties {
  * only moves the pointer to it, which works because published versions are
  * kept.
  */
-export async function applyPublication(event: PublishingEvent, deps: PublicationDeps): Promise<PublicationResult> {
+export async function applyPublication(
+  event: PublishingEvent,
+  deps: PublicationDeps,
+): Promise<PublicationResult> {
   const { catalogVersion } = properties(event);
   const now = deps.now();
   const bundled = deps.bundled();
@@ -74,7 +77,9 @@ export function customResourceResponse(
   outcome: { ok: true; result: PublicationResult } | { ok: false; reason: string },
 ): CloudFormationCustomResourceResponse {
   const physicalResourceId =
-    event.RequestType === 'Create' ? `catalog-publication-${event.LogicalResourceId}` : event.PhysicalResourceId;
+    event.RequestType === 'Create'
+      ? `catalog-publication-${event.LogicalResourceId}`
+      : event.PhysicalResourceId;
   const common = {
     PhysicalResourceId: physicalResourceId,
     StackId: event.StackId,
@@ -119,11 +124,15 @@ export function createHandler(makeDeps: (props: PublicationProperties) => Public
         event.RequestType === 'Delete'
           ? { version: '', action: 'kept' }
           : await applyPublication(event, makeDeps(properties(event)));
-      console.info(JSON.stringify({ message: 'catalog publication', requestType: event.RequestType, ...result }));
+      console.info(
+        JSON.stringify({ message: 'catalog publication', requestType: event.RequestType, ...result }),
+      );
       response = customResourceResponse(event, { ok: true, result });
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      console.error(JSON.stringify({ message: 'catalog publication failed', requestType: event.RequestType, reason }));
+      console.error(
+        JSON.stringify({ message: 'catalog publication failed', requestType: event.RequestType, reason }),
+      );
       response = customResourceResponse(event, { ok: false, reason });
     }
     await answer(event.ResponseURL, response);
@@ -140,4 +149,3 @@ export const handler = createHandler((props) => ({
   bundled: () => readBundledCatalog(),
   now: () => new Date(),
 }));
-

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type App, Tags, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from './nag.js';
 import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
 import { readDeployConfig } from './config.js';
+import { AwsSolutionsChecks } from './nag.js';
 import { IncentivesStack } from './stacks/incentives-stack.js';
 
 /**

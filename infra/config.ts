@@ -25,7 +25,11 @@ function list(value: unknown, key: string): string[] {
   if (value === undefined || value === null || value === '') return [];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   // `-c allowedOrigins=https://a,https://b` arrives as one string.
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   throw new Error(`context "${key}" must be a list of strings or a comma-separated string`);
 }
 
@@ -64,7 +68,9 @@ export function readDeployConfig(context: ContextReader): DeployConfig {
   if (authDomainPrefix && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix))
     throw new Error(`context "authDomainPrefix" must be lowercase letters, digits and dashes`);
   if (authDomainPrefix && /aws|amazon|cognito/.test(authDomainPrefix))
-    throw new Error(`context "authDomainPrefix" may not contain "aws", "amazon" or "cognito" (Cognito rejects it)`);
+    throw new Error(
+      `context "authDomainPrefix" may not contain "aws", "amazon" or "cognito" (Cognito rejects it)`,
+    );
 
   const staffCallbackUrls = list(context('staffCallbackUrls'), 'staffCallbackUrls');
 

@@ -1,11 +1,12 @@
 import { Validations } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import * as cdkNagModule from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 
 // cdk-nag is CommonJS in a shape Node's ESM loader cannot read named exports
 // from: under native ESM they sit on the default export, under CommonJS
 // transpilers (and vitest) on the namespace itself. Take them in this one place.
-const cdkNag = ((cdkNagModule as unknown as { default?: typeof cdkNagModule }).default ?? cdkNagModule) as typeof cdkNagModule;
+const cdkNag = ((cdkNagModule as unknown as { default?: typeof cdkNagModule }).default ??
+  cdkNagModule) as typeof cdkNagModule;
 
 export const { AwsSolutionsChecks } = cdkNag;
 

@@ -1,10 +1,18 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, type Attribute, type CfnTable, Operation, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  type Attribute,
+  AttributeType,
+  BillingMode,
+  type CfnTable,
+  Operation,
+  ProjectionType,
+  Table,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { acceptFinding } from '../nag.js';
 import { Construct } from 'constructs';
 import type { IndexDefinition, KeyDefinition, TableDefinition } from '../../shared/store/tables.js';
+import { acceptFinding } from '../nag.js';
 
 const ATTRIBUTE_TYPE: Record<KeyDefinition['type'], AttributeType> = {
   S: AttributeType.STRING,

@@ -12,9 +12,9 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
 import { acceptFinding } from '../nag.js';
 import { STORE_OPERATIONS } from './main-table.js';
-import { Construct } from 'constructs';
 
 export interface ServiceAlarmsProps {
   stage: string;
@@ -123,7 +123,10 @@ export class ServiceAlarms extends Construct {
       'Api4xxRate',
       new MathExpression({
         expression: 'IF(requests >= 50, 100 * clientErrors / requests, 0)',
-        usingMetrics: { clientErrors: httpApi.metricClientError({ period: PERIOD, statistic: 'Sum' }), requests },
+        usingMetrics: {
+          clientErrors: httpApi.metricClientError({ period: PERIOD, statistic: 'Sum' }),
+          requests,
+        },
         period: PERIOD,
         label: 'API 4xx incl. 429 throttles (% of requests)',
       }),
@@ -148,10 +151,15 @@ export class ServiceAlarms extends Construct {
         'The API function crashed or timed out (the app turns handled errors into problem responses, so any count here is unexpected). Read the function log group.',
     });
 
-    add('TableSystemErrors', table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }), {
-      threshold: 1,
-      description: 'DynamoDB answered 500 to the service. Usually transient; if it persists, check the AWS Health Dashboard.',
-    });
+    add(
+      'TableSystemErrors',
+      table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }),
+      {
+        threshold: 1,
+        description:
+          'DynamoDB answered 500 to the service. Usually transient; if it persists, check the AWS Health Dashboard.',
+      },
+    );
 
     // UserErrors is an account-and-region metric (DynamoDB publishes it
     // without a table dimension): it counts 400s such as validation errors

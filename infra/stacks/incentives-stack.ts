@@ -108,7 +108,11 @@ export class IncentivesStack extends Stack {
     output('TableName', table.tableName, 'DynamoDB table holding cases and published catalogs');
     output('CatalogVersion', props.catalog.version, 'Catalog version published by this deploy');
     output('UserPoolId', identity.userPool.userPoolId, 'Cognito user pool of service-center staff');
-    output('StaffClientId', identity.staffClient.userPoolClientId, 'App client the staff portal signs in with');
+    output(
+      'StaffClientId',
+      identity.staffClient.userPoolClientId,
+      'App client the staff portal signs in with',
+    );
     output('ChatbotClientId', identity.chatbotClient.userPoolClientId, 'App client of the 罗i企 chatbot');
     output('ChatbotScope', identity.chatbotScope, 'Scope the chatbot requests with client credentials');
     output('TokenEndpoint', identity.tokenEndpoint, 'OAuth 2.0 token endpoint (client credentials)');

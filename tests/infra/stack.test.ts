@@ -1,0 +1,485 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_OPERATIONS } from '../../infra/constructs/main-table.js';
+import { REPO_ROOT } from '../../infra/constructs/service-function.js';
+import { AwsSolutionsChecks } from '../../infra/nag.js';
+import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
+import { MAIN_TABLE } from '../../shared/store/tables.js';
+import { type Resource, resourcesOf, type Synthesized, synthesize } from './synth.js';
+
+// What the deployed API must look like, read from the synthesized template.
+// The route lists below are written from the API contract on purpose, not
+// imported from infra/routes.ts: a route moved to the wrong access class there
+// must fail here.
+const STAFF_ROUTES = ['GET /v1/cases', 'PATCH /v1/cases/{id}'];
+const CHATBOT_ROUTES = ['POST /v1/chat'];
+const PUBLIC_ROUTES = [
+  'GET /',
+  'GET /docs',
+  'GET /openapi.json',
+  'GET /health',
+  'GET /v1/tracks',
+  'GET /v1/buildings',
+  'GET /v1/policies',
+  'GET /v1/policies/{id}',
+  'POST /v1/match',
+  'POST /v1/cases',
+  'GET /v1/cases/{id}',
+  '$default',
+];
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize();
+});
+afterAll(() => s?.cleanup());
+
+const resources = (type: string) => resourcesOf(s.template, type);
+const only = (type: string): [string, Resource] => {
+  const found = Object.entries(resources(type));
+  expect(found, type).toHaveLength(1);
+  return found[0] as [string, Resource];
+};
+const refOf = (value: unknown) => (value as { Ref?: string } | undefined)?.Ref;
+const getAttOf = (value: unknown) =>
+  (value as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
+
+describe('Lambda functions', () => {
+  it('every function runs nodejs22.x on arm64', () => {
+    const functions = Object.values(resources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('every function logs JSON with source maps and a service name', () => {
+    for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.NODE_OPTIONS).toContain('--enable-source-maps');
+      expect(env.POWERTOOLS_SERVICE_NAME).toMatch(/^luohu-incentives-/);
+      expect(env.LOG_LEVEL).toBe('INFO');
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
+    }
+  });
+
+  it('the API function has the memory and timeout chosen, below API Gateway’s 30 s limit', () => {
+    const api = Object.values(resources('AWS::Lambda::Function')).find(
+      (fn) =>
+        (fn.Metadata as Record<string, string>)['aws:cdk:path'] ===
+        `${s.stack.stackName}/Api/Function/Resource`,
+    );
+    expect(api?.Properties.MemorySize).toBe(1024);
+    expect(api?.Properties.Timeout).toBeLessThan(30);
+  });
+
+  it('bundles are self-contained minified ESM with a source map beside', () => {
+    for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
+      const dir = join(s.outdir, (fn.Metadata as Record<string, string>)['aws:asset:path'] as string);
+      const entry = join(dir, 'index.mjs');
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      const code = readFileSync(entry, 'utf8');
+      // Minified: far fewer lines than formatted code of that size would have.
+      expect(code.split('\n').length < code.length / 500).toBe(true);
+      // Loaded by a bare Node from the asset folder, which has no node_modules
+      // anywhere above it: any import left for the runtime to satisfy (the AWS
+      // SDK included) would fail here as it would in Lambda.
+      const loaded = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `import(${JSON.stringify(pathToFileURL(entry).href)}).then((m) => process.exit(typeof m.handler === 'function' ? 0 : 3))`,
+        ],
+        { cwd: dir, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(loaded.stderr.slice(0, 2000)).toBe('');
+      expect(loaded.status).toBe(0);
+    }
+  });
+});
+
+describe('DynamoDB table', () => {
+  it('is built from MAIN_TABLE: keys, indexes and TTL', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: MAIN_TABLE.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: MAIN_TABLE.sortKey?.name, KeyType: 'RANGE' },
+    ]);
+    const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[];
+    expect(indexes.map((i) => i.IndexName)).toEqual(
+      MAIN_TABLE.globalSecondaryIndexes.map((i) => i.indexName),
+    );
+    for (const def of MAIN_TABLE.globalSecondaryIndexes) {
+      const index = indexes.find((i) => i.IndexName === def.indexName);
+      expect(index?.KeySchema).toEqual([
+        { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+        ...(def.sortKey ? [{ AttributeName: def.sortKey.name, KeyType: 'RANGE' }] : []),
+      ]);
+    }
+    expect(table.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: MAIN_TABLE.timeToLiveAttribute,
+      Enabled: true,
+    });
+    expect(MAIN_TABLE.timeToLiveAttribute).toBe('expiresAt');
+  });
+
+  it('is on-demand with point-in-time recovery, deletion protection and Retain policies', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('functions get exactly the operations the stores issue, and no Scan or Delete', () => {
+    for (const policy of Object.values(resources('AWS::IAM::Policy'))) {
+      const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] })
+        .Statement;
+      const dynamoActions = statements
+        .flatMap((st) => [st.Action].flat())
+        .filter((a) => a.startsWith('dynamodb:'));
+      if (!dynamoActions.length) continue;
+      expect(dynamoActions.sort()).toEqual(STORE_OPERATIONS.map((o) => `dynamodb:${o}`).sort());
+    }
+  });
+
+  it('STORE_OPERATIONS covers every DynamoDB command the stores send', () => {
+    // Commands only the local bootstrap uses (dynalite / DynamoDB Local).
+    const localOnly = new Set(['CreateTable', 'UpdateTimeToLive', 'DescribeTable', 'ListTables']);
+    const toOperation: Record<string, string> = {
+      Get: 'GetItem',
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+    };
+    const storeDir = join(REPO_ROOT, 'shared/store');
+    const used = new Set<string>();
+    for (const file of readdirSync(storeDir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(join(storeDir, file), 'utf8');
+      for (const [, name] of source.matchAll(/new (\w+)Command\b/g)) {
+        const operation = toOperation[name as string] ?? (name as string);
+        if (!localOnly.has(operation)) used.add(operation);
+      }
+    }
+    expect(used.size).toBeGreaterThan(0);
+    for (const operation of used) expect(STORE_OPERATIONS, operation).toContain(operation);
+  });
+});
+
+describe('API routes and authorizers', () => {
+  const routes = () =>
+    Object.values(resources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as Record<string, unknown>);
+  const authorizer = (name: string) => {
+    const found = Object.entries(resources('AWS::ApiGatewayV2::Authorizer')).find(
+      ([, a]) => a.Properties.Name === name,
+    );
+    expect(found, name).toBeDefined();
+    return found as [string, Resource];
+  };
+  const clientLogicalId = (pathSuffix: string) => {
+    const found = Object.entries(resources('AWS::Cognito::UserPoolClient')).find(([, c]) =>
+      ((c.Metadata as Record<string, string>)['aws:cdk:path'] ?? '').endsWith(pathSuffix),
+    );
+    expect(found, pathSuffix).toBeDefined();
+    return (found as [string, Resource])[0];
+  };
+
+  it('every route is classified, and every contract route exists', () => {
+    const keys = routes().map((r) => r.RouteKey as string);
+    expect(keys.sort()).toEqual([...STAFF_ROUTES, ...CHATBOT_ROUTES, ...PUBLIC_ROUTES].sort());
+  });
+
+  it('the staff JWT authorizer is on every staff route, accepting the staff client’s tokens from the user pool', () => {
+    const [staffId, staff] = authorizer('StaffJwt');
+    expect(staff.Properties.AuthorizerType).toBe('JWT');
+    const jwt = staff.Properties.JwtConfiguration as { Audience: unknown[]; Issuer: unknown };
+    expect(jwt.Audience.map(refOf)).toEqual([clientLogicalId('/StaffClient/Resource')]);
+    expect(getAttOf(jwt.Issuer)?.[1]).toBe('ProviderURL');
+    for (const key of STAFF_ROUTES) {
+      const route = routes().find((r) => r.RouteKey === key);
+      expect(route?.AuthorizationType, key).toBe('JWT');
+      expect(refOf(route?.AuthorizerId), key).toBe(staffId);
+    }
+  });
+
+  it('no public route has an authorizer', () => {
+    for (const key of PUBLIC_ROUTES) {
+      const route = routes().find((r) => r.RouteKey === key);
+      expect(route, key).toBeDefined();
+      expect(route?.AuthorizationType ?? 'NONE', key).toBe('NONE');
+      expect(route?.AuthorizerId, key).toBeUndefined();
+    }
+  });
+
+  it('the chatbot route needs a chatbot-client token with the luohu-api/chat scope', () => {
+    const [chatbotId, chatbot] = authorizer('ChatbotJwt');
+    const jwt = chatbot.Properties.JwtConfiguration as { Audience: unknown[] };
+    expect(jwt.Audience.map(refOf)).toEqual([clientLogicalId('/ChatbotClient/Resource')]);
+    for (const key of CHATBOT_ROUTES) {
+      const route = routes().find((r) => r.RouteKey === key);
+      expect(route?.AuthorizationType, key).toBe('JWT');
+      expect(refOf(route?.AuthorizerId), key).toBe(chatbotId);
+      expect(route?.AuthorizationScopes, key).toEqual(['luohu-api/chat']);
+    }
+  });
+
+  it('every route goes to the one Lambda integration', () => {
+    const [integrationId, integration] = only('AWS::ApiGatewayV2::Integration');
+    expect(integration.Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+    for (const route of routes())
+      expect(route.Target).toEqual({ 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] });
+  });
+});
+
+describe('throttling', () => {
+  it('the stage has a default rate and burst limit', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    const limits = stage.Properties.DefaultRouteSettings as Record<string, number>;
+    expect(limits.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(limits.ThrottlingBurstLimit).toBeGreaterThanOrEqual(limits.ThrottlingRateLimit as number);
+  });
+
+  it('case creation and chat have tighter limits of their own, on routes that exist', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    const defaults = stage.Properties.DefaultRouteSettings as Record<string, number>;
+    const perRoute = stage.Properties.RouteSettings as Record<string, Record<string, number>>;
+    const keys = Object.values(resources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    for (const key of ['POST /v1/cases', 'POST /v1/chat']) {
+      const limits = perRoute[key];
+      expect(limits, key).toBeDefined();
+      expect(limits?.ThrottlingRateLimit).toBeLessThan(defaults.ThrottlingRateLimit as number);
+      expect(limits?.ThrottlingBurstLimit).toBeLessThan(defaults.ThrottlingBurstLimit as number);
+    }
+    for (const key of Object.keys(perRoute)) expect(keys).toContain(key);
+  });
+
+  it('the stage is created after the routes its settings name', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    for (const id of Object.keys(resources('AWS::ApiGatewayV2::Route')))
+      if (!id.includes('DefaultRoute')) expect(stage.DependsOn).toContain(id);
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => Object.values(resources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const metricsOf = (alarm: Record<string, unknown>) => {
+    if (alarm.MetricName) return [{ namespace: alarm.Namespace, name: alarm.MetricName, alarm }];
+    return ((alarm.Metrics as { MetricStat?: { Metric: { Namespace: string; MetricName: string } } }[]) ?? [])
+      .filter((m) => m.MetricStat)
+      .map((m) => ({
+        namespace: m.MetricStat?.Metric.Namespace,
+        name: m.MetricStat?.Metric.MetricName,
+        alarm,
+      }));
+  };
+  const watching = (namespace: string, name: string) =>
+    alarms().filter((a) => metricsOf(a).some((m) => m.namespace === namespace && m.name === name));
+
+  it.each([
+    ['AWS/ApiGateway', '5xx'],
+    ['AWS/ApiGateway', '4xx'],
+    ['AWS/ApiGateway', 'Latency'],
+    ['AWS/Lambda', 'Throttles'],
+    ['AWS/Lambda', 'Errors'],
+    ['AWS/DynamoDB', 'SystemErrors'],
+    ['AWS/DynamoDB', 'UserErrors'],
+    ['AWS/DynamoDB', 'ThrottledRequests'],
+  ])('an alarm watches %s %s', (namespace, name) => {
+    expect(watching(namespace, name)).not.toHaveLength(0);
+  });
+
+  it('the 5xx alarm is a rate: 5xx over request count', () => {
+    const [alarm] = watching('AWS/ApiGateway', '5xx');
+    const metrics = (alarm?.Metrics ?? []) as { Expression?: string }[];
+    const expression = metrics.find((m) => m.Expression)?.Expression;
+    expect(expression).toMatch(/100 \* errors \/ requests/);
+    expect(metricsOf(alarm as Record<string, unknown>).map((m) => m.name)).toContain('Count');
+  });
+
+  it('the latency alarm is on p99', () => {
+    const [alarm] = watching('AWS/ApiGateway', 'Latency');
+    expect(alarm?.ExtendedStatistic).toBe('p99');
+  });
+
+  it('every alarm notifies the alarm topic, on alarm and on recovery', () => {
+    const [topicId] = only('AWS::SNS::Topic');
+    for (const alarm of alarms()) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it('the alarm topic refuses unencrypted transport', () => {
+    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('logs', () => {
+  it('every log group has a retention', () => {
+    const groups = Object.values(resources('AWS::Logs::LogGroup'));
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('every function and the API stage log into a log group of the stack', () => {
+    const groupIds = Object.keys(resources('AWS::Logs::LogGroup'));
+    for (const fn of Object.values(resources('AWS::Lambda::Function')))
+      expect(groupIds).toContain(refOf((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup));
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    const access = stage.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    expect(groupIds).toContain(getAttOf(access.DestinationArn)?.[0]);
+  });
+
+  it('access logs are one JSON object per request without bodies or headers', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    const format = JSON.parse((stage.Properties.AccessLogSettings as { Format: string }).Format) as Record<
+      string,
+      string
+    >;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
+    expect(Object.values(format).join(' ')).not.toMatch(/\$request\.|\$input\.|authorization/i);
+  });
+});
+
+describe('staff identity', () => {
+  it('the user pool is admin-created only, with MFA, a strong password policy and the department attribute', () => {
+    const [, pool] = only('AWS::Cognito::UserPool');
+    expect(pool.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    expect(pool.Properties.MfaConfiguration).toBe('ON');
+    expect(pool.Properties.Policies).toMatchObject({
+      PasswordPolicy: {
+        RequireUppercase: true,
+        RequireLowercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+      },
+    });
+    const policy = (pool.Properties.Policies as { PasswordPolicy: { MinimumLength: number } }).PasswordPolicy;
+    expect(policy.MinimumLength).toBeGreaterThanOrEqual(12);
+    expect(pool.Properties.Schema).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Name: 'department', AttributeDataType: 'String' })]),
+    );
+    expect(pool.DeletionPolicy).toBe('Retain');
+  });
+
+  it('has the staff and admin groups the app reads from cognito:groups', () => {
+    const names = Object.values(resources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    expect(names.sort()).toEqual(['admin', 'staff']);
+  });
+
+  it('staff can read but not write their own department', () => {
+    const staff = Object.values(resources('AWS::Cognito::UserPoolClient')).find((c) =>
+      ((c.Metadata as Record<string, string>)['aws:cdk:path'] ?? '').endsWith('/StaffClient/Resource'),
+    );
+    expect(staff?.Properties.ReadAttributes).toContain('custom:department');
+    expect(staff?.Properties.WriteAttributes).toBeDefined();
+    expect(staff?.Properties.WriteAttributes).not.toContain('custom:department');
+    expect(staff?.Properties.GenerateSecret).toBe(false);
+  });
+
+  it('the chatbot client uses client credentials with a secret and only the chat scope', () => {
+    const chatbot = Object.values(resources('AWS::Cognito::UserPoolClient')).find((c) =>
+      ((c.Metadata as Record<string, string>)['aws:cdk:path'] ?? '').endsWith('/ChatbotClient/Resource'),
+    );
+    expect(chatbot?.Properties).toMatchObject({
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+    });
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'luohu-api',
+      Scopes: [Match.objectLike({ ScopeName: 'chat' })],
+    });
+    expect(chatbot?.Properties.AllowedOAuthScopes).toHaveLength(1);
+  });
+});
+
+describe('catalog publication', () => {
+  const catalog = loadCatalogFromSeeds();
+  const functionAt = (path: string) =>
+    Object.entries(resources('AWS::Lambda::Function')).find(
+      ([, fn]) => (fn.Metadata as Record<string, string>)['aws:cdk:path'] === `${s.stack.stackName}/${path}`,
+    ) as [string, Resource];
+
+  it('a custom resource publishes the seeds’ catalog version to the table', () => {
+    const [, publication] = only('Custom::CatalogPublication');
+    const [publisherId] = functionAt('Catalog/Publisher/Function/Resource');
+    const [tableId] = only('AWS::DynamoDB::Table');
+    expect(publication.Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': [publisherId, 'Arn'] },
+      tableName: { Ref: tableId },
+      catalogVersion: catalog.version,
+    });
+  });
+
+  it('the publisher bundle carries exactly that catalog', () => {
+    const [, publisher] = functionAt('Catalog/Publisher/Function/Resource');
+    const dir = join(s.outdir, (publisher.Metadata as Record<string, string>)['aws:asset:path'] as string);
+    const bundled = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { version: string };
+    expect(bundled.version).toBe(catalog.version);
+  });
+
+  it('the API function is created after the publication and runs the same version, bundled beside it', () => {
+    const [publicationId] = only('Custom::CatalogPublication');
+    const [, api] = functionAt('Api/Function/Resource');
+    expect(api.DependsOn).toContain(publicationId);
+    const env = (api.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(env.CATALOG_VERSION).toBe(catalog.version);
+    const dir = join(s.outdir, (api.Metadata as Record<string, string>)['aws:asset:path'] as string);
+    expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).version).toBe(catalog.version);
+    expect(existsSync(join(dir, 'seeds/catalog'))).toBe(true);
+    expect(existsSync(join(dir, 'seeds/reference'))).toBe(true);
+    expect(env.CATALOG_FILE).toBe('/var/task/catalog.json');
+    expect(env.CATALOG_SEEDS_DIR).toBe('/var/task/seeds');
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no finding that is not accepted', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(s.app);
+    const findings = report.violations.map(
+      (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('every accepted finding carries a written reason', () => {
+    const accepted = s.app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const [id, reason] of accepted) {
+      expect(id).toMatch(/AwsSolutions-/);
+      expect(reason.length, id).toBeGreaterThan(40);
+    }
+  });
+});
+
+describe('synthesis', () => {
+  it('leaves no CDK errors or warnings', () => {
+    const annotations = Annotations.fromStack(s.stack);
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
