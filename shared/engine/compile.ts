@@ -5,7 +5,19 @@ import { DOCUMENT_PERIODS } from '../catalog/schema.js';
 import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, LANGS, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
-import type { BenefitView, PolicyView, Question, QuestionOption, SourceView, Validity } from './types.js';
+import { formatValue } from './format.js';
+import { gapDependsOnProfile, gapFor } from './gaps.js';
+import type {
+  BenefitView,
+  Gap,
+  PolicyView,
+  Question,
+  QuestionOption,
+  SourceView,
+  Validity,
+} from './types.js';
+
+export { formatValue } from './format.js';
 
 // Compiling turns the catalog (data) into a form that evaluates fast: criteria
 // become a small tree of leaves with their value sets prepared, building names
@@ -20,6 +32,10 @@ export type Tri = 0 | 1 | 2;
 export interface LeafText {
   label: string;
   expected: string;
+  /** Explanations rendered at compile time around the one profile-dependent part (the actual value). */
+  met: readonly [string, string];
+  notMet: readonly [string, string];
+  unknown: string;
 }
 
 export interface Leaf {
@@ -35,6 +51,8 @@ export interface Leaf {
   /** Buildings that would satisfy a building test (for gaps and question options). */
   satisfyingBuildings: readonly Building[];
   text: Record<Lang, LeafText>;
+  /** The gap when this leaf fails, where it does not depend on the profile. */
+  staticGap: Record<Lang, Gap> | undefined;
 }
 
 export type Node =
@@ -71,52 +89,17 @@ export interface CompiledCatalog {
   questions: Record<Lang, Map<FieldId, Question>>;
 }
 
-const SET_OPS: ReadonlySet<Operator> = new Set(['in', 'notIn', 'hasAny', 'hasAll', 'hasNone', 'startsWithAny']);
+const SET_OPS: ReadonlySet<Operator> = new Set([
+  'in',
+  'notIn',
+  'hasAny',
+  'hasAll',
+  'hasNone',
+  'startsWithAny',
+]);
 
 function asList(value: Comparison['value']): string[] {
   return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-/** Renders one catalog or profile value of a field for people. */
-export function formatValue(cc: Pick<CompiledCatalog, 'buildingById' | 'trackNames' | 'industryNames' | 'catalog'>, field: FieldId, value: unknown, lang: Lang): string {
-  const m = messagesFor(lang).engine;
-  const def = FIELDS[field];
-  if (value === undefined || value === null) return m.notReported;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return m.notReported;
-    return value.map((v) => formatValue(cc, field, v, lang)).join(m.listSeparator);
-  }
-  if ('money' in def && def.money && typeof value === 'number') return formatCny(value, lang);
-  if (field === 'employees' && typeof value === 'number') return lang === 'zh' ? `${value}人` : `${value}`;
-  if (typeof value === 'boolean') return m.options.boolean[String(value) as 'true' | 'false'];
-  const s = String(value);
-  switch (field) {
-    case 'industry.tracks':
-    case 'building.tracks':
-      return cc.trackNames.get(s)?.[lang] ?? s;
-    case 'building': {
-      const b = cc.buildingById.get(s);
-      return b ? (lang === 'en' && b.nameEn ? b.nameEn : b.name) : s;
-    }
-    case 'industry.code': {
-      const name = cc.industryNames.get(s);
-      return name ? `${s} ${name[lang]}` : s;
-    }
-    case 'subdistrict': {
-      const sd = cc.catalog.subdistricts.find((x) => x.id === s);
-      return sd ? sd.name[lang] : s;
-    }
-    case 'designations':
-    case 'listing.status':
-    case 'listing.market':
-    case 'ownership':
-    case 'headquarters': {
-      const table = m.options[field] as Record<string, string>;
-      return table[s] ?? s;
-    }
-    default:
-      return s;
-  }
 }
 
 function expectedPhrase(cc: CompiledCatalog, cmp: Comparison, negated: boolean, lang: Lang): string {
@@ -139,7 +122,33 @@ function expectedPhrase(cc: CompiledCatalog, cmp: Comparison, negated: boolean, 
   return negated ? fill(m.negated, { expected: phrase }) : phrase;
 }
 
-function optionsFor(cc: CompiledCatalog, field: FieldId, lang: Lang, only?: readonly string[]): QuestionOption[] | undefined {
+const HOLE = '\u0000';
+
+function around(template: string, params: Record<string, string>): readonly [string, string] {
+  const [pre = '', post = ''] = fill(template, { ...params, actual: HOLE }).split(HOLE);
+  return [pre, post];
+}
+
+function leafText(cc: CompiledCatalog, cmp: Comparison, negated: boolean, lang: Lang): LeafText {
+  const m = messagesFor(lang).engine;
+  const label = m.fields[cmp.field];
+  const expected = expectedPhrase(cc, cmp, negated, lang);
+  const params = { expected, field: label };
+  return {
+    label,
+    expected,
+    met: around(m.explanation.met, params),
+    notMet: around(m.explanation.not_met, params),
+    unknown: fill(m.explanation.unknown, params),
+  };
+}
+
+function optionsFor(
+  cc: CompiledCatalog,
+  field: FieldId,
+  lang: Lang,
+  only?: readonly string[],
+): QuestionOption[] | undefined {
   const def = FIELDS[field];
   let values: readonly string[] | undefined;
   if (def.kind === 'boolean') values = ['true', 'false'];
@@ -150,7 +159,10 @@ function optionsFor(cc: CompiledCatalog, field: FieldId, lang: Lang, only?: read
   if (!values) return undefined;
   return values.map((v) => ({
     value: v,
-    label: def.kind === 'boolean' ? messagesFor(lang).engine.options.boolean[v as 'true' | 'false'] : formatValue(cc, field, v, lang),
+    label:
+      def.kind === 'boolean'
+        ? messagesFor(lang).engine.options.boolean[v as 'true' | 'false']
+        : formatValue(cc, field, v, lang),
   }));
 }
 
@@ -174,7 +186,9 @@ function compileNode(cc: CompiledCatalog, c: Criterion, negated: boolean, leaves
       if (!b) throw new Error(`criterion names an unknown building: ${name}`);
       return b;
     });
-    value = Array.isArray(c.value) ? satisfyingBuildings.map((b) => b.id) : (satisfyingBuildings[0] as Building).id;
+    value = Array.isArray(c.value)
+      ? satisfyingBuildings.map((b) => b.id)
+      : (satisfyingBuildings[0] as Building).id;
   } else if (c.field === 'building.tracks') {
     const wanted = new Set(asList(c.value));
     satisfyingBuildings = cc.catalog.buildings.filter((b) => b.tracks.some((t) => wanted.has(t)));
@@ -192,13 +206,15 @@ function compileNode(cc: CompiledCatalog, c: Criterion, negated: boolean, leaves
     num: typeof value === 'number' ? value : Number.NaN,
     negated,
     satisfyingBuildings,
-    text: Object.fromEntries(
-      LANGS.map((lang) => [
-        lang,
-        { label: messagesFor(lang).engine.fields[c.field], expected: expectedPhrase(cc, cmp, negated, lang) },
-      ]),
-    ) as Record<Lang, LeafText>,
+    text: { zh: leafText(cc, cmp, negated, 'zh'), en: leafText(cc, cmp, negated, 'en') },
+    staticGap: undefined,
   };
+  if (!gapDependsOnProfile(leaf)) {
+    leaf.staticGap = {
+      zh: deepFreeze(gapFor(cc, leaf, undefined, 'zh')),
+      en: deepFreeze(gapFor(cc, leaf, undefined, 'en')),
+    };
+  }
   leaves.push(leaf);
   return { kind: 'leaf', leaf, index: leaves.length - 1 };
 }
@@ -219,33 +235,34 @@ function benefitView(clause: Clause, lang: Lang): BenefitView {
     kind: b.kind,
     kindLabel: m.benefitKinds[b.kind],
     description: b.description[lang],
-    amountText: b.amount !== undefined ? fill(m.amountUpTo, { amount: formatCny(b.amount, lang) }) : m.amountPerRules,
+    amountText:
+      b.amount !== undefined ? fill(m.amountUpTo, { amount: formatCny(b.amount, lang) }) : m.amountPerRules,
   };
   if (b.amount !== undefined) view.amount = b.amount;
   return view;
 }
 
-const VALIDITIES: Validity[] = ['in_force', 'expired', 'upcoming'];
-
 function policyViews(clause: Clause, lang: Lang): Record<Validity, PolicyView> {
   const m = messagesFor(lang).engine;
-  const base = {
+  const benefit = benefitView(clause, lang);
+  const source = sourceView(clause, lang);
+  // One literal with every property in one order, so all views share a hidden
+  // class: they are read for every clause of every match, and a megamorphic
+  // read costs V8 an order of magnitude more.
+  const view = (validity: Validity): PolicyView => ({
     id: clause.id,
     title: clause.title[lang],
     summary: clause.summary[lang],
     tracks: [...clause.tracks],
-    benefit: benefitView(clause, lang),
+    benefit,
     leadDepartment: clause.leadDepartments[0] ?? null,
     leadDepartments: [...clause.leadDepartments],
     period: { from: clause.period.from, to: clause.period.to },
-    source: sourceView(clause, lang),
-  };
-  return Object.fromEntries(
-    VALIDITIES.map((v) => [
-      v,
-      deepFreeze({ ...base, validity: v, validityLabel: fill(m.validity[v], clause.period) }),
-    ]),
-  ) as Record<Validity, PolicyView>;
+    validity,
+    validityLabel: fill(m.validity[validity], clause.period),
+    source,
+  });
+  return { in_force: view('in_force'), expired: view('expired'), upcoming: view('upcoming') };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -283,7 +300,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     trackNames: new Map(catalog.tracks.map((t) => [t.id, t.name])),
     questions: { zh: new Map(), en: new Map() },
   };
-  for (const lang of LANGS) for (const f of FIELD_IDS) cc.questions[lang].set(f, deepFreeze(question(cc, f, lang)));
+  for (const lang of LANGS)
+    for (const f of FIELD_IDS) cc.questions[lang].set(f, deepFreeze(question(cc, f, lang)));
 
   catalog.clauses.forEach((clause, index) => {
     const leaves: Leaf[] = [];
@@ -295,7 +313,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
         // Narrow the options to what would satisfy this clause, where that is a short list.
         let only: string[] | undefined;
         if (leaf.askField === 'building') only = undefined;
-        else if (!leaf.negated && leaf.values.length > 0 && ['in', 'hasAny', 'hasAll'].includes(leaf.op)) only = [...leaf.values];
+        else if (!leaf.negated && leaf.values.length > 0 && ['in', 'hasAny', 'hasAll'].includes(leaf.op))
+          only = [...leaf.values];
         const q = question(cc, leaf.askField, lang, only);
         if (leaf.askField === 'building' && leaf.satisfyingBuildings.length > 0 && !leaf.negated) {
           q.options = leaf.satisfyingBuildings.slice(0, 12).map((b) => ({

@@ -3,8 +3,18 @@ import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
 import type { Profile } from '../profile.js';
-import { FALSE, formatValue, type CompiledCatalog, type CompiledClause, type Leaf, TRUE, type Tri, UNKNOWN } from './compile.js';
+import {
+  type CompiledCatalog,
+  type CompiledClause,
+  FALSE,
+  type Leaf,
+  TRUE,
+  type Tri,
+  UNKNOWN,
+} from './compile.js';
 import { evalLeaf, evalNode, type Facts, scalarFact } from './evaluate.js';
+import { formatValue } from './format.js';
+import { gapFor } from './gaps.js';
 import { normalizeProfile } from './normalize.js';
 import type {
   ClauseResult,
@@ -61,9 +71,13 @@ function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understand
       profile.buildingId = building.id;
       profile.buildingName = building.name;
       profile.buildingTracks = [...building.tracks];
-      if (profile.subdistrict === undefined && building.subdistrict) profile.subdistrict = building.subdistrict;
+      if (profile.subdistrict === undefined && building.subdistrict)
+        profile.subdistrict = building.subdistrict;
     } else {
-      warnings.push({ field: 'profile.building', message: fill(m.warnings.buildingNotRecognised, { building: profile.building }) });
+      warnings.push({
+        field: 'profile.building',
+        message: fill(m.warnings.buildingNotRecognised, { building: profile.building }),
+      });
     }
   }
   let subdistrict: string | undefined;
@@ -82,7 +96,11 @@ function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understand
     statedTracks = new Set();
     for (const t of profile.industry.tracks) {
       if (cc.trackNames.has(t)) statedTracks.add(t);
-      else warnings.push({ field: 'profile.industry.tracks', message: fill(m.warnings.trackNotRecognised, { track: t }) });
+      else
+        warnings.push({
+          field: 'profile.industry.tracks',
+          message: fill(m.warnings.trackNotRecognised, { track: t }),
+        });
     }
   }
   const facts: Facts = {
@@ -129,49 +147,29 @@ function shownActual(cc: CompiledCatalog, f: Facts, field: FieldId, actual: unkn
   return formatValue(cc, field, actual, lang);
 }
 
-function outcomeOf(t: Tri): CriterionOutcome {
-  return t === TRUE ? 'met' : t === FALSE ? 'not_met' : 'unknown';
+/** Each field's value and its rendering, computed at most once per request. */
+function profileView(cc: CompiledCatalog, facts: Facts, lang: Lang) {
+  const values = new Map<FieldId, unknown>();
+  const texts = new Map<FieldId, string>();
+  const value = (field: FieldId): unknown => {
+    if (!values.has(field)) values.set(field, actualValue(facts, field));
+    return values.get(field);
+  };
+  return {
+    value,
+    text(field: FieldId): string {
+      let t = texts.get(field);
+      if (t === undefined) {
+        t = shownActual(cc, facts, field, value(field), lang);
+        texts.set(field, t);
+      }
+      return t;
+    },
+  };
 }
 
-function gapFor(cc: CompiledCatalog, leaf: Leaf, actual: unknown, lang: Lang): Gap {
-  const m = messagesFor(lang).engine;
-  const text = leaf.text[lang];
-  const money = 'money' in FIELDS[leaf.field] && (FIELDS[leaf.field] as { money?: boolean }).money;
-  const fmt = (n: number) => (money ? formatCny(n, lang) : formatValue(cc, leaf.field, n, lang));
-  if (!leaf.negated && typeof actual === 'number' && !Number.isNaN(leaf.num)) {
-    if (leaf.op === 'gte' || leaf.op === 'gt') {
-      const shortfall = leaf.num - actual;
-      return {
-        field: leaf.field,
-        shortfall,
-        explanation: fill(m.gaps.shortfall, {
-          field: text.label,
-          shortfall: fmt(shortfall > 0 ? shortfall : 0),
-          expected: text.expected,
-          actual: fmt(actual),
-        }),
-      };
-    }
-    if (leaf.op === 'lte' || leaf.op === 'lt') {
-      const excess = actual - leaf.num;
-      return {
-        field: leaf.field,
-        shortfall: -excess,
-        explanation: fill(m.gaps.excess, { field: text.label, excess: fmt(excess), expected: text.expected, actual: fmt(actual) }),
-      };
-    }
-  }
-  const positive = !leaf.negated && ['in', 'hasAny', 'startsWithAny', 'eq', 'hasAll'].includes(leaf.op);
-  if (positive && leaf.satisfyingBuildings.length > 0) {
-    const names = leaf.satisfyingBuildings.map((b) => (lang === 'en' && b.nameEn ? b.nameEn : b.name));
-    return { field: leaf.field, satisfiedBy: names, explanation: fill(m.gaps.building, { values: names.join(m.listSeparator) }) };
-  }
-  if (positive && leaf.values.length > 1) {
-    const labels = leaf.values.map((v) => formatValue(cc, leaf.field, v, lang));
-    const template = leaf.op === 'hasAll' ? m.gaps.allOf : m.gaps.anyOf;
-    return { field: leaf.field, satisfiedBy: labels, explanation: fill(template, { values: labels.join(m.listSeparator) }) };
-  }
-  return { field: leaf.field, explanation: fill(m.gaps.exact, { expected: text.expected }) };
+function outcomeOf(t: Tri): CriterionOutcome {
+  return t === TRUE ? 'met' : t === FALSE ? 'not_met' : 'unknown';
 }
 
 /**
@@ -198,6 +196,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   const m = messagesFor(lang).engine;
   const { profile, facts, warnings } = understand(cc, input, lang);
 
+  const seen = profileView(cc, facts, lang);
   const scored: { result: ClauseResult; rank: number; index: number }[] = [];
   const settles = new Map<FieldId, { resolves: number; affects: number }>();
 
@@ -210,31 +209,34 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
     const gaps: Gap[] = [];
     const questions: Question[] = [];
     const unknownFields = new Set<FieldId>();
-    c.leaves.forEach((leaf, i) => {
+    for (let i = 0; i < c.leaves.length; i++) {
+      const leaf = c.leaves[i] as Leaf;
       const own = raw[i] as Tri;
       const shown: Tri = leaf.negated && own !== UNKNOWN ? (own === TRUE ? FALSE : TRUE) : own;
-      const actual = actualValue(facts, leaf.field);
       const text = leaf.text[lang];
-      const criterionOutcome = outcomeOf(shown);
+      let explanation: string;
+      if (shown === UNKNOWN) {
+        explanation = text.unknown;
+      } else {
+        const around = shown === TRUE ? text.met : text.notMet;
+        explanation = around[0] + seen.text(leaf.field) + around[1];
+      }
       criteria.push({
         field: leaf.field,
         op: leaf.op,
-        outcome: criterionOutcome,
+        outcome: outcomeOf(shown),
         expected: leaf.value,
-        actual: actual ?? null,
-        explanation: fill(m.explanation[criterionOutcome], {
-          expected: text.expected,
-          actual: shownActual(cc, facts, leaf.field, actual, lang),
-          field: text.label,
-        }),
+        actual: seen.value(leaf.field) ?? null,
+        explanation,
       });
-      if (shown === FALSE && outcome !== 'eligible') gaps.push(gapFor(cc, leaf, actual, lang));
+      if (shown === FALSE && outcome !== 'eligible')
+        gaps.push(leaf.staticGap?.[lang] ?? gapFor(cc, leaf, seen.value(leaf.field), lang));
       if (shown === UNKNOWN && !unknownFields.has(leaf.askField)) {
         unknownFields.add(leaf.askField);
         const q = c.questions[lang].get(leaf.askField);
         if (q) questions.push(q);
       }
-    });
+    }
     if (outcome === 'needs_info') {
       for (const field of unknownFields) {
         const s = settles.get(field) ?? { resolves: 0, affects: 0 };
@@ -270,7 +272,9 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
     .filter(([, s]) => s.resolves > 0)
     .sort(
       ([fa, a], [fb, b]) =>
-        b.resolves - a.resolves || b.affects - a.affects || (FIELD_ORDER.get(fa) ?? 0) - (FIELD_ORDER.get(fb) ?? 0),
+        b.resolves - a.resolves ||
+        b.affects - a.affects ||
+        (FIELD_ORDER.get(fa) ?? 0) - (FIELD_ORDER.get(fb) ?? 0),
     )
     .map(([field, s]) => ({ ...(cc.questions[lang].get(field) as Question), resolves: s.resolves }));
 
@@ -290,13 +294,20 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   };
 }
 
-export function listPolicies(cc: CompiledCatalog, opts: { asOf: string; lang: Lang; track?: string }): PolicyView[] {
+export function listPolicies(
+  cc: CompiledCatalog,
+  opts: { asOf: string; lang: Lang; track?: string },
+): PolicyView[] {
   return cc.clauses
     .filter((c) => !opts.track || c.trackSet.has(opts.track))
     .map((c) => c.views[opts.lang][validityOn(c.clause.period, opts.asOf)]);
 }
 
-export function getPolicy(cc: CompiledCatalog, id: string, opts: { asOf: string; lang: Lang }): PolicyView | undefined {
+export function getPolicy(
+  cc: CompiledCatalog,
+  id: string,
+  opts: { asOf: string; lang: Lang },
+): PolicyView | undefined {
   const c = cc.byId.get(id);
   return c ? c.views[opts.lang][validityOn(c.clause.period, opts.asOf)] : undefined;
 }

@@ -11,7 +11,9 @@ function cleanText(text: string): string {
 
 /** Credit codes are written with spaces or in full width on forms; compare them bare and upper-case. */
 export function normalizeCreditCode(code: string): string {
-  return toHalfWidth(code).replace(/[\s-]+/g, '').toUpperCase();
+  return toHalfWidth(code)
+    .replace(/[\s-]+/g, '')
+    .toUpperCase();
 }
 
 export function normalizeProfile(profile: Profile): Profile {
@@ -22,8 +24,10 @@ export function normalizeProfile(profile: Profile): Profile {
   if (out.subdistrict !== undefined) out.subdistrict = cleanText(out.subdistrict);
   if (out.industry) {
     const industry = { ...out.industry };
-    if (industry.code !== undefined) industry.code = toHalfWidth(industry.code).replace(/\s+/g, '').toUpperCase();
-    if (industry.tracks) industry.tracks = [...new Set(industry.tracks.map((t) => t.trim().toLowerCase()))].sort();
+    if (industry.code !== undefined)
+      industry.code = toHalfWidth(industry.code).replace(/\s+/g, '').toUpperCase();
+    if (industry.tracks)
+      industry.tracks = [...new Set(industry.tracks.map((t) => t.trim().toLowerCase()))].sort();
     if (industry.description !== undefined) industry.description = cleanText(industry.description);
     out.industry = industry;
   }

@@ -6,9 +6,22 @@ import * as OpenCC from 'opencc-js';
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
+const CACHE_LIMIT = 2000;
+const converted = new Map<string, string>();
+
 /** Traditional (HK or TW forms) → Simplified Chinese. */
 export function traditionalToSimplified(text: string): string {
-  return toSimplifiedTw(toSimplified(text));
+  // Pure ASCII has nothing to convert; profiles repeat the same few names, so
+  // conversions are memoised (bounded: a hostile client cannot grow the cache).
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  const hit = converted.get(text);
+  if (hit !== undefined) return hit;
+  const out = toSimplifiedTw(toSimplified(text));
+  if (text.length <= 200) {
+    if (converted.size >= CACHE_LIMIT) converted.clear();
+    converted.set(text, out);
+  }
+  return out;
 }
 
 /** Full-width ASCII (Ａ１！) and the ideographic space → half-width. */
