@@ -71,6 +71,7 @@ interface CompiledLexicon {
   uncertain: TermSet<true>;
   done: TermSet<true>;
   intent: TermSet<true>;
+  nearby: TermSet<true>;
   clauseBreaks: TermSet<true>;
   policyWords: TermSet<true>;
   questionWords: TermSet<true>;
@@ -108,6 +109,7 @@ function compileLexicon(lex: Lexicon): CompiledLexicon {
     uncertain: cues(lex.uncertain),
     done: cues(lex.done),
     intent: cues(lex.intent),
+    nearby: cues(lex.nearby),
     clauseBreaks: cues(lex.clauseBreaks),
     policyWords: cues(lex.topicQuestion.policyWords),
     questionWords: cues(lex.topicQuestion.questionWords),
@@ -183,7 +185,10 @@ const CJK_CHAR = /[\u3400-\u9fff]/;
 
 class Reading {
   readonly clauses: Span[];
-  private readonly cues: Record<'negation' | 'uncertain' | 'done' | 'intent' | 'breaks', Hit<true>[]>;
+  private readonly cues: Record<
+    'negation' | 'uncertain' | 'done' | 'intent' | 'nearby' | 'breaks',
+    Hit<true>[]
+  >;
   /** Clauses that ask about a topic instead of describing the company. */
   private readonly asked = new Set<number>();
   /** Words already taken by a building or subdistrict. */
@@ -201,6 +206,7 @@ class Reading {
       uncertain: positive(lex.uncertain),
       done: positive(lex.done),
       intent: positive(lex.intent),
+      nearby: positive(lex.nearby),
       breaks: positive(lex.clauseBreaks),
     };
     const policy = positive(lex.policyWords);
@@ -240,6 +246,13 @@ class Reading {
     let from = Math.max(clause.start, h.start - reach);
     for (const b of this.cues.breaks) if (b.end <= h.start && b.end > from) from = b.end;
     return this.cues[kind].some((c) => c.start >= from && c.end <= h.start);
+  }
+
+  /** Whether the words around a place say the company is near it, not in it ("万象城附近", "next to KK100"). */
+  nearby(h: Span): boolean {
+    return this.cues.nearby.some(
+      (c) => (c.start >= h.end && c.start <= h.end + 2) || (c.end <= h.start && c.end >= h.start - 2),
+    );
   }
 
   /** Whether an uncertainty cue follows the term closely ("国高还在申请中", "high-tech status pending"). */
@@ -343,7 +356,7 @@ const UNKNOWN_BUILDING_EN =
 
 function placeFacts(r: Reading, ctx: ExtractionContext, lex: Lexicon): Fact[] {
   const facts: Fact[] = [];
-  const keep = (h: Span) => !r.isAsked(h) && !r.before(h, 'negation');
+  const keep = (h: Span) => !r.isAsked(h) && !r.before(h, 'negation') && !r.nearby(h);
   for (const h of buildingTerms(ctx.buildings).scan(r.text)) {
     r.places.push(h);
     if (keep(h)) for (const v of h.values) facts.push({ field: 'building', value: v, at: h });
@@ -428,6 +441,9 @@ function moneyFacts(r: Reading, masked: string, cues: Hit<AmountCue>[]): { facts
   for (const [a, cue] of paired) {
     const field = cue.values.find((v) => v === 'annualRevenueCny' || v === 'annualTaxCny');
     if (!field || cue.values.includes('other')) continue;
+    // A projection (预计今年营收1亿) or a range (300万至500万) is not last year's figure.
+    const from = { start: Math.min(a.start, cue.start), end: Math.max(a.end, cue.end) };
+    if (r.before(from, 'intent') || inRange(r.text, a, amounts)) continue;
     facts.push({
       field,
       value: a.value,
@@ -435,6 +451,15 @@ function moneyFacts(r: Reading, masked: string, cues: Hit<AmountCue>[]): { facts
     });
   }
   return { facts, spans: amounts };
+}
+
+const RANGE_WORD = /^\s*(?:至|到|-|~|～|—|–|to)\s*$/;
+
+function inRange(text: string, a: Quantity, all: Quantity[]): boolean {
+  return all.some(
+    (o) =>
+      o !== a && RANGE_WORD.test(o.start >= a.end ? text.slice(a.end, o.start) : text.slice(o.end, a.start)),
+  );
 }
 
 const COUNT =
@@ -530,7 +555,7 @@ const EN_TAIL = /(?:\s+(?:is|are|was|has|have|that|which))+$/i;
 const EN_STOP =
   /\s(?:in|at|with|based|located|and|that|which|from|since|for|registered|earning|making|having|headquartered|who|whose|is|are|was|were)\b/i;
 const ZH_STOP =
-  /位于|坐落|入驻|办公|注册|落户|地址|去年|今年|明年|年营收|有什么|有哪些|有没有|能不能|可以|怎么|吗|呢|在(?!线)/;
+  /位于|坐落|入驻|办公|注册|落户|地址|去年|今年|明年|年营收|有什么|有哪些|有没有|能不能|可以|怎么|吗|呢|\d|在(?!线)/;
 
 function businessPhrase(r: Reading, track: Span, cuts: Span[]): string {
   const clause = r.clauses[r.clauseOf(track.start)] as Span;

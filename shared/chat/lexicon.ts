@@ -38,6 +38,7 @@ export const LexiconSchema = z
     uncertain: TermsSchema,
     done: TermsSchema,
     intent: TermsSchema,
+    nearby: TermsSchema,
     clauseBreaks: TermsSchema,
     topicQuestion: z
       .object({
