@@ -5,6 +5,7 @@ import { DOCUMENT_PERIODS } from '../catalog/schema.js';
 import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, LANGS, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
+import { foldName } from '../text/normalize.js';
 import { formatValue } from './format.js';
 import { gapDependsOnProfile, gapFor } from './gaps.js';
 import type {
@@ -278,7 +279,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
   const subdistrictByKey = new Map<string, string>();
   for (const s of catalog.subdistricts) {
     for (const key of [s.id, s.name.zh, s.name.en, ...s.aliases]) {
-      subdistrictByKey.set(key.replace(/\s+/g, '').toLowerCase(), s.id);
+      subdistrictByKey.set(foldName(key), s.id);
     }
   }
   const industryTracks = new Map<string, readonly string[]>();

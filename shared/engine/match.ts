@@ -3,6 +3,7 @@ import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
 import type { Profile } from '../profile.js';
+import { foldName } from '../text/normalize.js';
 import {
   type CompiledCatalog,
   type CompiledClause,
@@ -82,8 +83,10 @@ function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understand
   }
   let subdistrict: string | undefined;
   if (profile.subdistrict !== undefined) {
-    const key = profile.subdistrict.replace(/\s+/g, '').toLowerCase();
-    subdistrict = cc.subdistrictByKey.get(key) ?? cc.subdistrictByKey.get(key.replace(/街道$/, ''));
+    // Script, width and spacing folded like building names; `街道` / `subdistrict` optional.
+    const key = foldName(profile.subdistrict);
+    subdistrict =
+      cc.subdistrictByKey.get(key) ?? cc.subdistrictByKey.get(key.replace(/(街道|subdistrict)$/, ''));
     if (subdistrict) profile.subdistrict = subdistrict;
     else
       warnings.push({

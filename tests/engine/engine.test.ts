@@ -178,3 +178,19 @@ describe('validity and ordering', () => {
     expect(JSON.stringify(match(cc, p, { asOf, lang: 'en' }))).toBe(JSON.stringify(match(cc, p, { asOf, lang: 'en' })));
   });
 });
+
+describe('subdistricts', () => {
+  it('resolves a subdistrict in Traditional script, with 街道, or in pinyin', () => {
+    for (const name of ['笋岗', '筍崗街道', '笋岗街道', 'Sungang Subdistrict', ' 笋 岗 ']) {
+      const r = match(cc, { subdistrict: name }, { asOf, lang: 'zh' });
+      expect(r.profile.subdistrict, name).toBe('笋岗');
+      expect(r.warnings, name).toEqual([]);
+    }
+  });
+
+  it('warns about an unknown subdistrict and leaves subdistrict tests unknown', () => {
+    const r = match(cc, { subdistrict: '福田', building: '粤海城T1' }, { asOf, lang: 'zh' });
+    expect(r.warnings.map((w) => w.field)).toEqual(['profile.subdistrict']);
+    expect(r.results.find((x) => x.policyId === 't-low-altitude-building')?.outcome).toBe('needs_info');
+  });
+});
