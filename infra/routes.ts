@@ -7,10 +7,10 @@
 //   verified claims (`cognito:groups`, `custom:department`) to the app in
 //   `requestContext.authorizer.jwt.claims`. The app then applies its own rules
 //   (department scoping, admin) on those claims.
-// - `public` routes reach the app unauthenticated. GET /v1/cases/{id} is one of
-//   them: companies read their case with `?token=` (no bearer), and an HTTP API
-//   route cannot make an authorizer optional. The app checks the access token
-//   itself there (see infra/README.md, "Access model").
+// - `public` routes reach the app unauthenticated. GET /v1/cases/{id} (and its
+//   /replay) are among them: companies read their case with `?token=` (no
+//   bearer), and an HTTP API route cannot make an authorizer optional. The app
+//   checks the access token itself there (see infra/README.md, "Access model").
 // - `chatbot` routes need an access token from the 罗i企 app client carrying the
 //   `luohu-api/chat` scope (OAuth client credentials).
 // Anything not listed falls to `$default` (public): the portal's static assets
@@ -66,6 +66,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/chat', access: 'chatbot', throttle: CHAT },
   { method: 'POST', path: '/v1/cases', access: 'public', throttle: CASE_CREATION },
   { method: 'GET', path: '/v1/cases/{id}', access: 'public' },
+  // Staff or the company (?token=), like GET /v1/cases/{id}.
+  { method: 'GET', path: '/v1/cases/{id}/replay', access: 'public' },
   { method: 'GET', path: '/v1/cases', access: 'staff' },
   { method: 'PATCH', path: '/v1/cases/{id}', access: 'staff' },
 ];

@@ -68,7 +68,8 @@ export class ServiceAlarms extends Construct {
       },
     ) => {
       const alarm = new Alarm(this, id, {
-        alarmName: name(id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()),
+        // Api5xxRate → luohu-incentives-<stage>-api-5xx-rate
+        alarmName: name(id.replace(/([a-z0-9])([A-Z])|([a-z])([0-9])/g, '$1$3-$2$4').toLowerCase()),
         alarmDescription: options.description,
         metric,
         threshold: options.threshold,

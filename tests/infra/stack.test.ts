@@ -30,6 +30,7 @@ const PUBLIC_ROUTES = [
   'POST /v1/match',
   'POST /v1/cases',
   'GET /v1/cases/{id}',
+  'GET /v1/cases/{id}/replay',
   '$default',
 ];
 
