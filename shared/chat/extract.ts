@@ -222,8 +222,16 @@ class Reading {
     });
   }
 
+  /** The clause a position falls in (clauses are sorted and cover the text). */
   clauseOf(pos: number): number {
-    return this.clauses.findIndex((c) => pos >= c.start && pos <= c.end);
+    let lo = 0;
+    let hi = this.clauses.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.clauses[mid] as Span).start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   isAsked(h: Span): boolean {
