@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Lexicon } from '../shared/chat/lexicon.js';
 import type { CompiledCatalog } from '../shared/engine/index.js';
 import { shanghaiDate } from './http/dates.js';
 import type { ApiEnv, RouteDeps, RouteGroup } from './http/env.js';
@@ -8,6 +9,7 @@ import { accessLog, createJsonLogger, type Logger } from './http/logger.js';
 import { requestId } from './http/request-id.js';
 import { validationHook } from './http/validation.js';
 import { buildingRoutes } from './routes/buildings.js';
+import { chatRoutes } from './routes/chat.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { matchRoutes } from './routes/match.js';
@@ -19,6 +21,8 @@ import { trackRoutes } from './routes/tracks.js';
 
 export interface AppDeps {
   catalog: CompiledCatalog;
+  /** The chat keyword lexicon (seeds/reference/lexicon.yaml, read by shared/chat/load-lexicon.ts). */
+  lexicon: Lexicon;
   /** Source of "today" for a default `asOf`; tests pass a fixed date. */
   clock?: () => Date;
   logger?: Logger;
@@ -26,7 +30,7 @@ export interface AppDeps {
   extraRoutes?: readonly RouteGroup[];
 }
 
-export function createApp({ catalog, clock = () => new Date(), logger = createJsonLogger(), extraRoutes = [] }: AppDeps) {
+export function createApp({ catalog, lexicon, clock = () => new Date(), logger = createJsonLogger(), extraRoutes = [] }: AppDeps) {
   const deps: RouteDeps = { catalog, clock, today: () => shanghaiDate(clock()), logger };
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
@@ -41,7 +45,8 @@ export function createApp({ catalog, clock = () => new Date(), logger = createJs
   app.onError(problemErrorHandler({ logger }));
   app.notFound(notFoundOrMethodNotAllowed(app));
 
-  for (const group of [healthRoutes, trackRoutes, buildingRoutes, policyRoutes, matchRoutes, ...extraRoutes]) group(app, deps);
+  const builtIn = [healthRoutes, trackRoutes, buildingRoutes, policyRoutes, matchRoutes, chatRoutes(lexicon)];
+  for (const group of [...builtIn, ...extraRoutes]) group(app, deps);
   // Last, so the OpenAPI document includes every group above.
   docsRoutes(app, deps);
   return app;

@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
+import { readLexicon } from '../shared/chat/load-lexicon.js';
 import { compileCatalog } from '../shared/engine/index.js';
 import { createApp } from './app.js';
 
@@ -11,8 +12,9 @@ type Handler = ReturnType<typeof handle>;
 let adapted: Handler | undefined;
 
 function adapt(): Handler {
-  const catalog = compileCatalog(loadCatalogFromSeeds(process.env.CATALOG_SEEDS_DIR ?? SEEDS_DIR));
-  return handle(createApp({ catalog }));
+  const seedsDir = process.env.CATALOG_SEEDS_DIR ?? SEEDS_DIR;
+  const catalog = compileCatalog(loadCatalogFromSeeds(seedsDir));
+  return handle(createApp({ catalog, lexicon: readLexicon(seedsDir) }));
 }
 
 export const handler: Handler = (event, lambdaContext) => {

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadCatalogFromSeeds } from '../shared/catalog/load-seeds.js';
+import { readLexicon } from '../shared/chat/load-lexicon.js';
 import { compileCatalog } from '../shared/engine/index.js';
 import { createApp } from './app.js';
 import { createJsonLogger, type Logger } from './http/logger.js';
@@ -15,7 +16,7 @@ export async function createLocalApp({ logger = createJsonLogger() }: { logger?:
   // replaces it), tables created, this catalog published for replays.
   const cases = await startLocalCases(catalog.catalog);
   logger.info(cases.description);
-  const app = createApp({ catalog, logger, extraRoutes: [cases.routes] });
+  const app = createApp({ catalog, lexicon: readLexicon(), logger, extraRoutes: [cases.routes] });
   return { app, catalog, close: () => cases.store.stop() };
 }
 

@@ -26,10 +26,21 @@ export function createJsonLogger({
 /** Discards everything; for tests that do not look at logs. */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
-/** Serialises an error for the server-side log only: the stack never goes to a client. */
-export function errorFields(error: unknown): LogFields {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { message: String(error) };
+/** Serialises an error (and its cause) for the server-side log only: the stack never goes to a client. */
+export function errorFields(error: unknown, depth = 0): LogFields {
+  if (error instanceof Error) {
+    const cause = error.cause !== undefined && depth < 3 ? { cause: errorFields(error.cause, depth + 1) } : {};
+    return { name: error.name, message: error.message, stack: error.stack, ...cause };
+  }
+  // Libraries do throw plain objects (zod-to-openapi's ConflictError is one).
+  let detail: string;
+  try {
+    detail = JSON.stringify(error)?.slice(0, 2000) ?? String(error);
+  } catch {
+    detail = String(error);
+  }
+  const type = error !== null && typeof error === 'object' ? error.constructor?.name : typeof error;
+  return { type, detail };
 }
 
 /** The route pattern that handled the request (`/v1/policies/:id`), not the raw path with ids in it. */

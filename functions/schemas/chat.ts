@@ -30,10 +30,13 @@ export const ExtractionSchema = z
 
 export const ChatResponseSchema = z
   .object({
+    ...matchOutcomeFields,
     reply: z.string().openapi({ description: 'A short answer for a chat bubble (at most 200 characters).' }),
+    profile: ApiProfileSchema.openapi({
+      description: 'What is known after this message (the given profile with what the message said merged in): send it with the next message.',
+    }),
     extracted: z.array(ExtractionSchema),
     nextQuestion: RankedQuestionSchema.nullable().openapi({ description: 'The single best question to ask next, or null.' }),
-    ...matchOutcomeFields,
   })
   .strict()
   .openapi('ChatResponse');

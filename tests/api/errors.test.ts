@@ -141,7 +141,9 @@ describe.each(LANGS)('error responses (%s)', (lang) => {
     expect(JSON.stringify(logged?.error)).toMatch(/ConditionalCheckFailedException[\s\S]*at /);
 
     const thrownString = await app.request('/v1/test/throw-string', { headers: al });
-    await expectProblem(thrownString, 500, 'internal-error', lang);
+    const second = await expectProblem(thrownString, 500, 'internal-error', lang);
+    const loggedString = logger.lines.find((l) => l.level === 'error' && l.requestId === second.requestId);
+    expect(JSON.stringify(loggedString?.error)).toContain('a string, not an Error');
   });
 });
 

@@ -4,11 +4,13 @@ import type { RouteGroup } from '../../functions/http/env.js';
 import type { LogFields, Logger } from '../../functions/http/logger.js';
 import { ProblemSchema } from '../../functions/schemas/common.js';
 import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
+import { readLexicon } from '../../shared/chat/load-lexicon.js';
 import { compileCatalog } from '../../shared/engine/index.js';
 import { type Lang, messagesFor } from '../../shared/i18n/index.js';
 
 // One compiled catalog for every API test file: the full seeds, as `npm start` serves them.
 export const catalog = compileCatalog(loadCatalogFromSeeds());
+export const lexicon = readLexicon();
 
 /** 16:30 UTC on 30 June is already 1 July in Shenzhen: the default asOf must say so. */
 export const NOW = new Date('2025-06-30T16:30:00Z');
@@ -30,7 +32,7 @@ export function capturingLogger(): Logger & { lines: LogLine[] } {
 
 export function testApp(extraRoutes: RouteGroup[] = [], overrides: Partial<AppDeps> = {}) {
   const logger = capturingLogger();
-  const app = createApp({ catalog, clock: () => NOW, logger, extraRoutes, ...overrides });
+  const app = createApp({ catalog, lexicon, clock: () => NOW, logger, extraRoutes, ...overrides });
   return { app, logger };
 }
 

@@ -18,7 +18,7 @@ const contract = contractFile ? parseContract(readFileSync(contractFile, 'utf8')
 
 // Operations another issue implements (cases). Each must leave this list once it
 // is served: the test below fails when a pending operation is already present.
-const PENDING = new Set(['post /v1/cases', 'get /v1/cases/{id}', 'patch /v1/cases/{id}', 'get /v1/cases']);
+const PENDING = new Set<string>([]);
 
 type Schema = Record<string, unknown>;
 type Doc = { openapi: string; paths: Record<string, Record<string, Schema>>; components: { schemas: Record<string, Schema> } };
