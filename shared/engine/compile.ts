@@ -67,6 +67,8 @@ export interface CompiledClause {
   index: number;
   root: Node;
   leaves: Leaf[];
+  /** Indices of the leaves that each question's answer decides. */
+  leavesByAsk: Map<FieldId, number[]>;
   trackSet: ReadonlySet<string>;
   /** Profile-independent parts of the result, per language and validity. */
   views: Record<Lang, Record<Validity, PolicyView>>;
@@ -88,6 +90,10 @@ export interface CompiledCatalog {
   trackNames: Map<string, Localized>;
   /** Global questions with every option, per language. */
   questions: Record<Lang, Map<FieldId, Question>>;
+  /** The most leaves any clause has (size of the per-match scratch buffer). */
+  maxLeaves: number;
+  /** Clause validities per asOf date, memoised (a pure cache: same input, same output). */
+  validityMemo: Map<string, readonly Validity[]>;
 }
 
 const SET_OPS: ReadonlySet<Operator> = new Set([
@@ -300,6 +306,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     industryNames,
     trackNames: new Map(catalog.tracks.map((t) => [t.id, t.name])),
     questions: { zh: new Map(), en: new Map() },
+    maxLeaves: 0,
+    validityMemo: new Map(),
   };
   for (const lang of LANGS)
     for (const f of FIELD_IDS) cc.questions[lang].set(f, deepFreeze(question(cc, f, lang)));
@@ -331,11 +339,16 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       index,
       root,
       leaves,
+      leavesByAsk: leaves.reduce((map, leaf, i) => {
+        map.set(leaf.askField, [...(map.get(leaf.askField) ?? []), i]);
+        return map;
+      }, new Map<FieldId, number[]>()),
       trackSet: new Set(clause.tracks),
       views: { zh: policyViews(clause, 'zh'), en: policyViews(clause, 'en') },
       questions,
     };
     cc.clauses.push(compiled);
+    cc.maxLeaves = Math.max(cc.maxLeaves, leaves.length);
     cc.byId.set(clause.id, compiled);
   });
   return cc;

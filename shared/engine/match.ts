@@ -19,7 +19,6 @@ import { gapFor } from './gaps.js';
 import { normalizeProfile } from './normalize.js';
 import type {
   ClauseResult,
-  CriterionOutcome,
   CriterionResult,
   Gap,
   MatchOptions,
@@ -39,6 +38,17 @@ export const ENGINE_VERSION = '1.0.0';
 const OUTCOME_RANK: Record<Outcome, number> = { eligible: 0, needs_info: 1, ineligible: 2 };
 const VALIDITY_RANK: Record<Validity, number> = { in_force: 0, upcoming: 1, expired: 2 };
 const FIELD_ORDER = new Map(FIELD_IDS.map((f, i) => [f, i]));
+
+/** Validity of every clause on one date; memoised for the last few dates asked (asOf is usually today). */
+function validitiesOn(cc: CompiledCatalog, asOf: string): readonly Validity[] {
+  let v = cc.validityMemo.get(asOf);
+  if (!v) {
+    v = cc.clauses.map((c) => validityOn(c.clause.period, asOf));
+    if (cc.validityMemo.size >= 16) cc.validityMemo.clear();
+    cc.validityMemo.set(asOf, v);
+  }
+  return v;
+}
 
 export function validityOn(period: { from: string; to: string }, asOf: string): Validity {
   if (asOf < period.from) return 'upcoming';
@@ -171,20 +181,16 @@ function profileView(cc: CompiledCatalog, facts: Facts, lang: Lang) {
   };
 }
 
-function outcomeOf(t: Tri): CriterionOutcome {
-  return t === TRUE ? 'met' : t === FALSE ? 'not_met' : 'unknown';
-}
-
 /**
  * Whether answering `field` could settle this clause: force every leaf that the
  * answer decides to true, then to false, and see if the clause becomes definite.
  */
-function answerCouldSettle(c: CompiledClause, raw: Tri[], field: FieldId): boolean {
+function answerCouldSettle(c: CompiledClause, raw: ArrayLike<Tri>, field: FieldId, trial: Tri[]): boolean {
+  const n = c.leaves.length;
+  const decided = c.leavesByAsk.get(field) ?? [];
   for (const forced of [TRUE, FALSE] as const) {
-    const trial = raw.slice();
-    c.leaves.forEach((leaf, i) => {
-      if (leaf.askField === field && trial[i] === UNKNOWN) trial[i] = forced;
-    });
+    for (let i = 0; i < n; i++) trial[i] = raw[i] as Tri;
+    for (const i of decided) if (trial[i] === UNKNOWN) trial[i] = forced;
     if (evalNode(c.root, trial) !== UNKNOWN) return true;
   }
   return false;
@@ -200,20 +206,26 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   const { profile, facts, warnings } = understand(cc, input, lang);
 
   const seen = profileView(cc, facts, lang);
-  const scored: { result: ClauseResult; rank: number; index: number }[] = [];
+  const validities = validitiesOn(cc, asOf);
+  // Results are bucketed by rank (outcome × validity); clauses are visited in
+  // catalog order, so each bucket is already stable and no sort is needed.
+  const buckets: ClauseResult[][] = Array.from({ length: 9 }, () => []);
   const settles = new Map<FieldId, { resolves: number; affects: number }>();
+  const raw = new Uint8Array(cc.maxLeaves) as unknown as Tri[];
+  const trial = new Uint8Array(cc.maxLeaves) as unknown as Tri[];
 
   for (const c of cc.clauses) {
     if (!policyMatches(c, opts.tracks)) continue;
-    const raw: Tri[] = c.leaves.map((leaf) => evalLeaf(leaf, facts));
+    const leaves = c.leaves;
+    for (let i = 0; i < leaves.length; i++) raw[i] = evalLeaf(leaves[i] as Leaf, facts);
     const verdict = evalNode(c.root, raw);
     const outcome: Outcome = verdict === TRUE ? 'eligible' : verdict === FALSE ? 'ineligible' : 'needs_info';
-    const criteria: CriterionResult[] = [];
-    const gaps: Gap[] = [];
-    const questions: Question[] = [];
-    const unknownFields = new Set<FieldId>();
-    for (let i = 0; i < c.leaves.length; i++) {
-      const leaf = c.leaves[i] as Leaf;
+    const criteria: CriterionResult[] = new Array(leaves.length);
+    let gaps: Gap[] | undefined;
+    let questions: Question[] | undefined;
+    let unknownFields: FieldId[] | undefined;
+    for (let i = 0; i < leaves.length; i++) {
+      const leaf = leaves[i] as Leaf;
       const own = raw[i] as Tri;
       const shown: Tri = leaf.negated && own !== UNKNOWN ? (own === TRUE ? FALSE : TRUE) : own;
       const text = leaf.text[lang];
@@ -224,33 +236,33 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
         const around = shown === TRUE ? text.met : text.notMet;
         explanation = around[0] + seen.text(leaf.field) + around[1];
       }
-      criteria.push({
+      criteria[i] = {
         field: leaf.field,
         op: leaf.op,
-        outcome: outcomeOf(shown),
+        outcome: shown === TRUE ? 'met' : shown === FALSE ? 'not_met' : 'unknown',
         expected: leaf.value,
         actual: seen.value(leaf.field) ?? null,
         explanation,
-      });
+      };
       if (shown === FALSE && outcome !== 'eligible')
-        gaps.push(leaf.staticGap?.[lang] ?? gapFor(cc, leaf, seen.value(leaf.field), lang));
-      if (shown === UNKNOWN && !unknownFields.has(leaf.askField)) {
-        unknownFields.add(leaf.askField);
+        (gaps ??= []).push(leaf.staticGap?.[lang] ?? gapFor(cc, leaf, seen.value(leaf.field), lang));
+      if (shown === UNKNOWN && !unknownFields?.includes(leaf.askField)) {
+        (unknownFields ??= []).push(leaf.askField);
         const q = c.questions[lang].get(leaf.askField);
-        if (q) questions.push(q);
+        if (q) (questions ??= []).push(q);
       }
     }
-    if (outcome === 'needs_info') {
+    if (outcome === 'needs_info' && unknownFields) {
       for (const field of unknownFields) {
         const s = settles.get(field) ?? { resolves: 0, affects: 0 };
         s.affects++;
-        if (answerCouldSettle(c, raw, field)) s.resolves++;
+        if (answerCouldSettle(c, raw, field, trial)) s.resolves++;
         settles.set(field, s);
       }
     }
-    const validity = validityOn(c.clause.period, asOf);
+    const validity = validities[c.index] as Validity;
     const view: PolicyView = c.views[lang][validity];
-    const result: ClauseResult = {
+    (buckets[OUTCOME_RANK[outcome] * 3 + VALIDITY_RANK[validity]] as ClauseResult[]).push({
       policyId: view.id,
       title: view.title,
       summary: view.summary,
@@ -264,12 +276,11 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       benefit: view.benefit,
       outcome,
       criteria,
-      gaps,
-      questions,
-    };
-    scored.push({ result, rank: OUTCOME_RANK[outcome] * 3 + VALIDITY_RANK[validity], index: c.index });
+      gaps: gaps ?? [],
+      questions: questions ?? [],
+    });
   }
-  scored.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  const results = buckets.flat();
 
   const nextQuestions: RankedQuestion[] = [...settles.entries()]
     .filter(([, s]) => s.resolves > 0)
@@ -282,7 +293,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
     .map(([field, s]) => ({ ...(cc.questions[lang].get(field) as Question), resolves: s.resolves }));
 
   const counts = { eligible: 0, needs_info: 0, ineligible: 0 };
-  for (const s of scored) counts[s.result.outcome]++;
+  for (const r of results) counts[r.outcome]++;
 
   return {
     catalogVersion: cc.version,
@@ -291,7 +302,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
     lang,
     profile,
     warnings,
-    results: scored.map((s) => s.result),
+    results,
     nextQuestions,
     counts,
   };
