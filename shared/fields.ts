@@ -39,22 +39,28 @@ export interface FieldDef {
   money?: boolean;
   /** Derived fields are computed from other profile fields; questions ask for `askFor` instead. */
   askFor?: string;
+  /**
+   * How hard the question is to answer (default 1). Next questions are ranked by
+   * results settled per unit of effort, so a chat asks "which industry?" before
+   * "what is your GB/T 4754 code?" when both would settle about as much.
+   */
+  effort?: number;
 }
 
 export const FIELDS = {
   registeredInLuohu: { kind: 'boolean' },
   relocating: { kind: 'boolean' },
-  'industry.code': { kind: 'code' },
+  'industry.code': { kind: 'code', effort: 3 },
   'industry.tracks': { kind: 'set' },
   annualRevenueCny: { kind: 'number', money: true },
   annualTaxCny: { kind: 'number', money: true },
   employees: { kind: 'number' },
   'listing.status': { kind: 'enum', options: LISTING_STATUSES },
-  'listing.market': { kind: 'enum', options: MARKETS },
+  'listing.market': { kind: 'enum', options: MARKETS, effort: 2 },
   building: { kind: 'building' },
   'building.tracks': { kind: 'set', askFor: 'building' },
   /** Owners and operators of a building: the tax its tenants paid last year (亿元楼 and the like). */
-  buildingAnnualTaxCny: { kind: 'number', money: true },
+  buildingAnnualTaxCny: { kind: 'number', money: true, effort: 3 },
   subdistrict: { kind: 'enum', options: SUBDISTRICTS },
   designations: { kind: 'set', options: DESIGNATIONS },
   ownership: { kind: 'enum', options: OWNERSHIPS },

@@ -282,11 +282,12 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   }
   const results = buckets.flat();
 
+  const effort = (f: FieldId) => (FIELDS[f] as { effort?: number }).effort ?? 1;
   const nextQuestions: RankedQuestion[] = [...settles.entries()]
     .filter(([, s]) => s.resolves > 0)
     .sort(
       ([fa, a], [fb, b]) =>
-        b.resolves - a.resolves ||
+        b.resolves / effort(fb) - a.resolves / effort(fa) ||
         b.affects - a.affects ||
         (FIELD_ORDER.get(fa) ?? 0) - (FIELD_ORDER.get(fb) ?? 0),
     )
