@@ -34,5 +34,8 @@ export function negotiateLang(): MiddlewareHandler<ApiEnv> {
     const query = c.req.query('lang');
     c.set('lang', isLang(query) ? query : (langFromAcceptLanguage(c.req.header('accept-language')) ?? DEFAULT_LANG));
     await next();
+    // The same URL answers in either language: say which, and tell caches it depends on the header.
+    if (!c.res.headers.has('content-language')) c.res.headers.set('content-language', c.get('lang'));
+    c.res.headers.append('vary', 'Accept-Language');
   };
 }
