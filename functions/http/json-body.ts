@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { messagesFor } from '../../shared/i18n/index.js';
+import { fill, messagesFor } from '../../shared/i18n/index.js';
 import type { ApiEnv } from './env.js';
 import { isLang } from './lang.js';
 import { apiProblem, type ProblemError, validationProblem } from './problem.js';
@@ -105,7 +105,7 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): Strict
       ok: false,
       problem: validationProblem((lang) => {
         const t = messagesFor(lang).api.validation;
-        return [{ path: formatPath(forbidden), message: t.forbiddenKey.replace('{key}', key) }];
+        return [{ path: formatPath(forbidden), message: fill(t.forbiddenKey, { key }) }];
       }),
     };
   }

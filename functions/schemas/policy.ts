@@ -47,7 +47,7 @@ export const policyFields = {
 };
 
 export const PolicySchema = z
-  .object({ id: z.string().openapi({ example: 'hq-settlement-reward' }), ...policyFields })
+  .object({ id: z.string().openapi({ example: 'fyp-ai-integration-demonstration-projects' }), ...policyFields })
   .strict()
   .openapi('Policy');
 
@@ -65,7 +65,7 @@ export const PoliciesQuerySchema = z
 export const PolicyQuerySchema = PoliciesQuerySchema.omit({ track: true });
 
 export const PolicyParamsSchema = z.object({
-  id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' }, example: 'hq-settlement-reward' }),
+  id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' }, example: 'fyp-ai-integration-demonstration-projects' }),
 });
 
 export const PoliciesResponseSchema = z

@@ -105,6 +105,13 @@ describe.each(LANGS)('GET /v1/policies/{id} (%s)', (lang) => {
     expectLanguage(policy.title, lang);
   });
 
+  it('has the id the reference documents as its example', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string; schema: { example?: string } }[] } }> };
+    const documented = doc.paths['/v1/policies/{id}']?.get.parameters.find((p) => p.name === 'id')?.schema.example;
+    expect(documented).toBeDefined();
+    expect(catalog.catalog.clauses.map((c) => c.id)).toContain(documented);
+  });
+
   it('answers an unknown id with a 404 problem naming it', async () => {
     for (const unknown of ['no-such-policy', 'x'.repeat(128)]) {
       const body = await expectProblem(await app.request(`/v1/policies/${unknown}?lang=${lang}`), 404, 'not-found', lang);
