@@ -311,7 +311,7 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
         {},
       ),
       async (c) => {
-        const { lang, ...query } = c.req.valid('query');
+        const { lang, token, ...query } = c.req.valid('query');
         const principal = await principalOf(c);
         const page = await answer(c, principal, () => service.list(query, principal));
         return c.json(

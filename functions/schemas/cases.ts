@@ -26,13 +26,9 @@ const CaseContactSchema = ContactSchema.openapi('CaseContact', {
 
 export const CreateCaseBodySchema = CreateCaseRequestSchema.extend({
   profile: ApiProfileSchema,
-  policyIds: z
-    .array(PolicyIdSchema)
-    .max(100)
-    .optional()
-    .openapi({
-      description: 'The measures the company wants help with (see /v1/policies); they decide the routing.',
-    }),
+  policyIds: z.array(PolicyIdSchema).max(100).optional().openapi({
+    description: 'The measures the company wants help with (see /v1/policies); they decide the routing.',
+  }),
   contact: CaseContactSchema,
   lang: LangSchema.optional(),
 }).openapi('CreateCaseRequest', {
@@ -56,7 +52,6 @@ export const IdempotencyHeadersSchema = z.object({
     .string()
     .optional()
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header' },
       description:
         'Required. 16–255 visible ASCII characters (a UUID). The same key with the same body returns the same case, with the same access token, for 24 hours; with another body it is a 422.',
       example: '5f0c7a8e-3c1d-4b7e-9d2a-0f6b1e2c3d4e',
@@ -68,7 +63,6 @@ export const IfMatchHeadersSchema = z.object({
     .string()
     .optional()
     .openapi({
-      param: { name: 'If-Match', in: 'header' },
       description: 'Required. The ETag the case was read with, quoted: `"7"`. Stale: 412; missing: 428.',
       example: '"1"',
     }),
@@ -119,6 +113,12 @@ export const CaseListQueryParamsSchema = ListCasesQuerySchema.extend({
     description: '`nextCursor` of the previous page.',
   }),
   lang: LangSchema.optional().openapi({ param: { name: 'lang', in: 'query' } }),
+  // Accepted so that a company token here is answered as what it is, a
+  // credential that may not list cases (403), not as an unknown field.
+  token: CaseReadQuerySchema.shape.token.openapi({
+    param: { name: 'token', in: 'query' },
+    description: 'Company access tokens open only their own case; listing needs a staff token (403).',
+  }),
 });
 
 const ActorSchema = z

@@ -15,6 +15,7 @@ import type { CatalogStore } from './ports.js';
 // visible only when complete, and two publishers racing never mix their parts.
 
 const HEADER_SK = 'CATALOG';
+/** Well below the 400 KB item limit, leaving room for keys and attribute names. */
 const PART_BYTES = 256 * 1024;
 const pkOf = (version: string) => `CATALOG#${version}`;
 const POINTER_KEY = { pk: 'CATALOG', sk: 'CURRENT' };
@@ -29,6 +30,7 @@ export class DynamoCatalogStore implements CatalogStore {
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly partBytes = PART_BYTES,
   ) {
     this.doc = documentClient(client);
   }
@@ -51,9 +53,9 @@ export class DynamoCatalogStore implements CatalogStore {
     const { version, ...body } = catalog;
     const gz = gzipJson(body satisfies CatalogBody);
     const publishId = randomBytes(6).toString('hex');
-    const parts = Math.max(1, Math.ceil(gz.length / PART_BYTES));
+    const parts = Math.max(1, Math.ceil(gz.length / this.partBytes));
     for (let n = 0; n < parts; n++) {
-      const slice = gz.subarray(n * PART_BYTES, (n + 1) * PART_BYTES);
+      const slice = gz.subarray(n * this.partBytes, (n + 1) * this.partBytes);
       await attempt('PutItem catalog part', () =>
         this.doc.send(
           new PutCommand({
