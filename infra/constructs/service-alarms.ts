@@ -89,12 +89,12 @@ export class ServiceAlarms extends Construct {
     const requests = httpApi.metricCount({ period: PERIOD, statistic: 'Sum' });
 
     // A share, not a count, so a busy campaign day does not page anyone for a
-    // handful of errors; below 20 requests in 5 minutes the rate is noise and
-    // the Lambda error alarm below still fires on crashes.
+    // handful of errors. Below 20 requests in 5 minutes a share is noise, so
+    // there five 5xx count as an outage (100%) and fewer as none.
     add(
       'Api5xxRate',
       new MathExpression({
-        expression: 'IF(requests >= 20, 100 * errors / requests, 0)',
+        expression: 'IF(requests >= 20, 100 * errors / requests, IF(errors >= 5, 100, 0))',
         usingMetrics: { errors: httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }), requests },
         period: PERIOD,
         label: 'API 5xx (% of requests)',
@@ -104,7 +104,7 @@ export class ServiceAlarms extends Construct {
         evaluationPeriods: 3,
         datapointsToAlarm: 2,
         description:
-          'More than 1% of API requests answered 5xx in 2 of the last 3 five-minute periods. Look at the API function logs (level ERROR) and the DynamoDB alarms.',
+          'At least 1% of API requests (or, under 20 requests in 5 minutes, at least five) answered 5xx in 2 of the last 3 five-minute periods. Look at the API function logs (level ERROR) and the DynamoDB alarms.',
       },
     );
 
