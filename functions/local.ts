@@ -22,7 +22,8 @@ export async function createLocalApp({ logger = createJsonLogger() }: { logger?:
 
 function portFromEnv(): number {
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a TCP port number, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`PORT must be a TCP port number, got ${process.env.PORT}`);
   return port;
 }
 
@@ -30,7 +31,9 @@ async function main() {
   const port = portFromEnv();
   const { app, catalog, close } = await createLocalApp();
   const server = serve({ fetch: app.fetch, port }, (info) => {
-    console.log(`Luohu incentive matching API on http://localhost:${info.port} (reference: http://localhost:${info.port}/docs)`);
+    console.log(
+      `Luohu incentive matching API on http://localhost:${info.port} (reference: http://localhost:${info.port}/docs)`,
+    );
     console.log(`catalog ${catalog.version}: ${catalog.catalog.clauses.length} clauses`);
   });
   const stop = () => server.close(() => void close().then(() => process.exit(0)));

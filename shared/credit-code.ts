@@ -13,11 +13,15 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 export type CreditCodeProblem = 'length' | 'charset' | 'division' | 'checksum';
 
-export type CreditCodeCheck = { ok: true; code: string } | { ok: false; code: string; problem: CreditCodeProblem };
+export type CreditCodeCheck =
+  | { ok: true; code: string }
+  | { ok: false; code: string; problem: CreditCodeProblem };
 
 /** Full-width → half-width, spaces and hyphens removed, upper case: how people paste codes from forms and PDFs. */
 export function normalizeCreditCode(input: string): string {
-  return toHalfWidth(input).replace(/[\s-]+/g, '').toUpperCase();
+  return toHalfWidth(input)
+    .replace(/[\s-]+/g, '')
+    .toUpperCase();
 }
 
 /** The check character for the first 17 characters, or undefined if one is outside the alphabet. */
@@ -37,9 +41,11 @@ export function creditCodeCheckCharacter(first17: string): string | undefined {
 export function checkCreditCode(input: string): CreditCodeCheck {
   const code = normalizeCreditCode(input);
   if (code.length !== CREDIT_CODE_LENGTH) return { ok: false, code, problem: 'length' };
-  for (const ch of code) if (!CREDIT_CODE_ALPHABET.includes(ch)) return { ok: false, code, problem: 'charset' };
+  for (const ch of code)
+    if (!CREDIT_CODE_ALPHABET.includes(ch)) return { ok: false, code, problem: 'charset' };
   if (!/^\d{6}$/.test(code.slice(2, 8))) return { ok: false, code, problem: 'division' };
-  if (creditCodeCheckCharacter(code.slice(0, 17)) !== code[17]) return { ok: false, code, problem: 'checksum' };
+  if (creditCodeCheckCharacter(code.slice(0, 17)) !== code[17])
+    return { ok: false, code, problem: 'checksum' };
   return { ok: true, code };
 }
 

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Lang } from '../../shared/i18n/index.js';
 import type { CompiledCatalog } from '../../shared/engine/index.js';
+import type { Lang } from '../../shared/i18n/index.js';
 import type { Logger } from './logger.js';
 
 // What every request carries through the middleware chain.

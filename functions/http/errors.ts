@@ -19,7 +19,12 @@ const HTTP_EXCEPTION_KINDS: Partial<Record<number, ApiProblemKind>> = {
 
 function fromHttpException(c: Context<ApiEnv>, e: HTTPException): ProblemError {
   const kind = HTTP_EXCEPTION_KINDS[e.status];
-  if (kind) return apiProblem(kind, { path: c.req.path, limit: MAX_BODY_BYTES, contentType: c.req.header('content-type') ?? '(none)' });
+  if (kind)
+    return apiProblem(kind, {
+      path: c.req.path,
+      limit: MAX_BODY_BYTES,
+      contentType: c.req.header('content-type') ?? '(none)',
+    });
   const problem = apiProblem('httpError', { status: e.status });
   return new ProblemError(e.status as ContentfulStatusCode, problem.slug, problem.describe);
 }
@@ -27,7 +32,8 @@ function fromHttpException(c: Context<ApiEnv>, e: HTTPException): ProblemError {
 export function problemErrorHandler({ logger }: { logger: Logger }): ErrorHandler<ApiEnv> {
   return (error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
-    if (error instanceof HTTPException && error.status < 500) return problemResponse(c, fromHttpException(c, error));
+    if (error instanceof HTTPException && error.status < 500)
+      return problemResponse(c, fromHttpException(c, error));
     logger.error('unhandled error', {
       requestId: c.get('requestId'),
       method: c.req.method,
@@ -66,12 +72,17 @@ export function notFoundOrMethodNotAllowed(app: Hono<ApiEnv>): NotFoundHandler<A
     const path = c.req.path.slice(0, 200);
     const methods = allowedMethods(app.routes, c.req.path);
     // A route that exists for this method and still says "not found" (an unknown slug) means 404.
-    if (methods.length === 0 || methods.includes(c.req.method)) return problemResponse(c, apiProblem('notFound', { path }));
+    if (methods.length === 0 || methods.includes(c.req.method))
+      return problemResponse(c, apiProblem('notFound', { path }));
     const allow = [...methods, 'OPTIONS'].sort().join(', ');
     if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
     return problemResponse(
       c,
-      apiProblem('methodNotAllowed', { path, method: c.req.method.slice(0, 20), allow }, { headers: { Allow: allow } }),
+      apiProblem(
+        'methodNotAllowed',
+        { path, method: c.req.method.slice(0, 20), allow },
+        { headers: { Allow: allow } },
+      ),
     );
   };
 }
@@ -87,7 +98,9 @@ export function nonErrorThrowsAsErrors(): MiddlewareHandler {
       await next();
     } catch (thrown) {
       if (thrown instanceof Error) throw thrown;
-      throw new Error(`non-Error thrown: ${typeof thrown === 'string' ? thrown : typeof thrown}`, { cause: thrown });
+      throw new Error(`non-Error thrown: ${typeof thrown === 'string' ? thrown : typeof thrown}`, {
+        cause: thrown,
+      });
     }
   };
 }

@@ -58,7 +58,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (ch === 0x7b || ch === 0x5b) max = Math.max(max, ++depth);
@@ -68,7 +69,10 @@ export function jsonDepth(text: string): number {
 }
 
 /** Path of the first forbidden key in a parsed JSON value, if any. */
-export function findForbiddenKey(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+export function findForbiddenKey(
+  value: unknown,
+  path: (string | number)[] = [],
+): (string | number)[] | undefined {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = findForbiddenKey(value[i], [...path, i]);
@@ -96,7 +100,10 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): Strict
   } catch (error) {
     // V8 says "... at position 12"; only that number is passed on, never the engine's text.
     const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    return { ok: false, problem: position ? apiProblem('malformedJsonAt', { position }) : apiProblem('malformedJson') };
+    return {
+      ok: false,
+      problem: position ? apiProblem('malformedJsonAt', { position }) : apiProblem('malformedJson'),
+    };
   }
   const forbidden = findForbiddenKey(value);
   if (forbidden) {
@@ -121,7 +128,10 @@ export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): Strict
 export function jsonBody({
   limit = MAX_BODY_BYTES,
   maxDepth = MAX_JSON_DEPTH,
-}: { limit?: number; maxDepth?: number } = {}): MiddlewareHandler<ApiEnv> {
+}: {
+  limit?: number;
+  maxDepth?: number;
+} = {}): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const length = declaredLength(c.req.header('content-length'));
     if (length !== undefined && length > limit) throw apiProblem('payloadTooLarge', { limit });
@@ -145,7 +155,12 @@ export function jsonBody({
     if (isLang(bodyLang)) c.set('lang', bodyLang);
     // The stream is consumed; the validator reads the same, checked text again.
     const raw = c.req.raw;
-    c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: text, signal: raw.signal });
+    c.req.raw = new Request(raw.url, {
+      method: raw.method,
+      headers: raw.headers,
+      body: text,
+      signal: raw.signal,
+    });
     await next();
   };
 }

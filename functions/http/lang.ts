@@ -32,7 +32,10 @@ export function langFromAcceptLanguage(header: string | undefined): Lang | undef
 export function negotiateLang(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const query = c.req.query('lang');
-    c.set('lang', isLang(query) ? query : (langFromAcceptLanguage(c.req.header('accept-language')) ?? DEFAULT_LANG));
+    c.set(
+      'lang',
+      isLang(query) ? query : (langFromAcceptLanguage(c.req.header('accept-language')) ?? DEFAULT_LANG),
+    );
     await next();
     // The same URL answers in either language: say which, and tell caches it depends on the header.
     if (!c.res.headers.has('content-language')) c.res.headers.set('content-language', c.get('lang'));

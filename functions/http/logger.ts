@@ -1,5 +1,5 @@
-import { matchedRoutes } from 'hono/route';
 import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 
 // Structured JSON logs, one line per event, so CloudWatch Logs Insights can query
 // fields. Request and response bodies are never logged: profiles are company data.
@@ -17,9 +17,14 @@ type Level = 'info' | 'warn' | 'error';
 export function createJsonLogger({
   write = (line: string) => process.stdout.write(`${line}\n`),
   base = {},
-}: { write?: (line: string) => void; base?: LogFields } = {}): Logger {
-  const log = (level: Level) => (message: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...base, ...fields }));
+}: {
+  write?: (line: string) => void;
+  base?: LogFields;
+} = {}): Logger {
+  const log =
+    (level: Level) =>
+    (message: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...base, ...fields }));
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 
@@ -29,7 +34,8 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 /** Serialises an error (and its cause) for the server-side log only: the stack never goes to a client. */
 export function errorFields(error: unknown, depth = 0): LogFields {
   if (error instanceof Error) {
-    const cause = error.cause !== undefined && depth < 3 ? { cause: errorFields(error.cause, depth + 1) } : {};
+    const cause =
+      error.cause !== undefined && depth < 3 ? { cause: errorFields(error.cause, depth + 1) } : {};
     return { name: error.name, message: error.message, stack: error.stack, ...cause };
   }
   // Libraries do throw plain objects (zod-to-openapi's ConflictError is one).

@@ -61,15 +61,19 @@ const API_PROBLEMS: Record<ApiProblemKind, { status: ContentfulStatusCode; slug:
 };
 
 /** The problem types this API emits (for the docs page): slug → status. */
-export const API_PROBLEM_TYPES: ReadonlyArray<{ slug: string; status: number; kinds: ApiProblemKind[] }> = (() => {
-  const bySlug = new Map<string, { slug: string; status: number; kinds: ApiProblemKind[] }>();
-  for (const [kind, { status, slug }] of Object.entries(API_PROBLEMS) as [ApiProblemKind, (typeof API_PROBLEMS)[ApiProblemKind]][]) {
-    const entry = bySlug.get(slug) ?? { slug, status, kinds: [] };
-    entry.kinds.push(kind);
-    bySlug.set(slug, entry);
-  }
-  return [...bySlug.values()];
-})();
+export const API_PROBLEM_TYPES: ReadonlyArray<{ slug: string; status: number; kinds: ApiProblemKind[] }> =
+  (() => {
+    const bySlug = new Map<string, { slug: string; status: number; kinds: ApiProblemKind[] }>();
+    for (const [kind, { status, slug }] of Object.entries(API_PROBLEMS) as [
+      ApiProblemKind,
+      (typeof API_PROBLEMS)[ApiProblemKind],
+    ][]) {
+      const entry = bySlug.get(slug) ?? { slug, status, kinds: [] };
+      entry.kinds.push(kind);
+      bySlug.set(slug, entry);
+    }
+    return [...bySlug.values()];
+  })();
 
 /** One of the API's own problems, with `{placeholders}` filled from `params`. */
 export function apiProblem(

@@ -15,7 +15,11 @@ export function requestId({
   headerName = 'x-request-id',
   fallback = gatewayRequestId,
   generate = () => crypto.randomUUID(),
-}: { headerName?: string; fallback?: (c: Context) => string | undefined; generate?: () => string } = {}): MiddlewareHandler<ApiEnv> {
+}: {
+  headerName?: string;
+  fallback?: (c: Context) => string | undefined;
+  generate?: () => string;
+} = {}): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const candidates = [c.req.header(headerName), fallback(c)];
     const id = candidates.find((v): v is string => v !== undefined && SANE_ID.test(v)) ?? generate();

@@ -16,7 +16,11 @@ export function apiRoute<R extends RouteConfig>(config: R, { problems = [] as Pr
   const problemResponses = Object.fromEntries([...statuses].sort().map((s) => [s, PROBLEM_RESPONSES[s]]));
   const middleware = [
     ...(hasBody ? [jsonBody()] : []),
-    ...(config.middleware === undefined ? [] : Array.isArray(config.middleware) ? config.middleware : [config.middleware]),
+    ...(config.middleware === undefined
+      ? []
+      : Array.isArray(config.middleware)
+        ? config.middleware
+        : [config.middleware]),
   ];
   // Every response carries x-request-id; say so on the operation's own responses too.
   const ownResponses = Object.fromEntries(

@@ -22,7 +22,10 @@ export function formatPath(path: readonly PathKey[]): string {
 
 /** The key into the i18n `fields` table: the path without array indices. */
 function fieldKey(path: readonly PathKey[]): string {
-  return path.filter((k) => typeof k !== 'number').map(String).join('.');
+  return path
+    .filter((k) => typeof k !== 'number')
+    .map(String)
+    .join('.');
 }
 
 function valueAt(data: unknown, path: readonly PathKey[]): unknown {
@@ -49,7 +52,9 @@ function customReason(issue: Issue, lang: Lang): string | undefined {
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   if (typeof node !== 'string') return undefined;
   const values = Object.fromEntries(
-    Object.entries(params ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'),
+    Object.entries(params ?? {}).filter(
+      (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
+    ),
   );
   return fill(node, values);
 }

@@ -14,7 +14,10 @@ export const buildingRoutes: RouteGroup = (app, { catalog }) => {
       summary: 'Buildings, parks and areas the plans name as industry carriers',
       request: { query: LangQuerySchema },
       responses: {
-        200: { description: 'Every building with its aliases, tracks and source.', content: { 'application/json': { schema: BuildingsResponseSchema } } },
+        200: {
+          description: 'Every building with its aliases, tracks and source.',
+          content: { 'application/json': { schema: BuildingsResponseSchema } },
+        },
       },
     }),
     (c) => {

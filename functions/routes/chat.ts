@@ -12,7 +12,11 @@ import { ChatRequestSchema, ChatResponseSchema } from '../schemas/chat.js';
 
 export function chatRoutes(lexicon: Lexicon): RouteGroup {
   return (app, { catalog, today }) => {
-    const context = { buildings: catalog.catalog.buildings, subdistricts: catalog.catalog.subdistricts, lexicon };
+    const context = {
+      buildings: catalog.catalog.buildings,
+      subdistricts: catalog.catalog.subdistricts,
+      lexicon,
+    };
     app.openapi(
       apiRoute({
         method: 'post',
@@ -21,13 +25,18 @@ export function chatRoutes(lexicon: Lexicon): RouteGroup {
         summary: 'A chatbot turn: free Chinese or English text in, a short reply and the match out',
         request: { body: { required: true, content: { 'application/json': { schema: ChatRequestSchema } } } },
         responses: {
-          200: { description: 'The reply, the merged profile, what was extracted, and the match.', content: { 'application/json': { schema: ChatResponseSchema } } },
+          200: {
+            description: 'The reply, the merged profile, what was extracted, and the match.',
+            content: { 'application/json': { schema: ChatResponseSchema } },
+          },
         },
       }),
       (c) => {
         const { message, profile = {}, asOf = today() } = c.req.valid('json');
         const lang = c.get('lang');
-        const read = message ? extractFromMessage(message, { ...context, lang }) : { profile: {}, extracted: [] };
+        const read = message
+          ? extractFromMessage(message, { ...context, lang })
+          : { profile: {}, extracted: [] };
         // The extractor's output is checked like a client's: a bad value is our bug, and fails loudly (500).
         const merged = normalizeProfile(ProfileSchema.parse(mergeProfile(profile, read.profile)));
         const result = match(catalog, merged, { asOf, lang });

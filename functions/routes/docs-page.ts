@@ -20,7 +20,11 @@ function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-export function docsHtml(labels: Messages['api']['docs'], lang: Lang, problems: readonly DocsProblemType[]): string {
+export function docsHtml(
+  labels: Messages['api']['docs'],
+  lang: Lang,
+  problems: readonly DocsProblemType[],
+): string {
   const problemItems = problems
     .map(
       (p) =>

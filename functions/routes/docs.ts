@@ -40,17 +40,22 @@ export const docsRoutes: RouteGroup = (app) => {
     const problems = API_PROBLEM_TYPES.map((p) => ({
       slug: p.slug,
       status: p.status,
-      title: messagesFor(lang).api.problems[p.kinds[0] as keyof ReturnType<typeof messagesFor>['api']['problems']].title,
+      title:
+        messagesFor(lang).api.problems[p.kinds[0] as keyof ReturnType<typeof messagesFor>['api']['problems']]
+          .title,
     }));
     return c.html(docsHtml(messagesFor(lang).api.docs, lang, problems), 200, {
-      'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      'content-security-policy':
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       'content-language': lang,
     });
   });
   app.get('/docs/docs.js', (c) =>
     c.body(DOCS_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': CACHE }),
   );
-  app.get('/docs/docs.css', (c) => c.body(DOCS_STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': CACHE }));
+  app.get('/docs/docs.css', (c) =>
+    c.body(DOCS_STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': CACHE }),
+  );
 
   const slugs = new Set(API_PROBLEM_TYPES.map((p) => p.slug));
   app.get('/problems/:slug', (c) => {

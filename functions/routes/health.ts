@@ -19,8 +19,11 @@ export const healthRoutes: RouteGroup = (app, { catalog }) => {
       path: '/health',
       tags: ['Service'],
       summary: 'Liveness and the catalog version',
-      responses: { 200: { description: 'The service is up.', content: { 'application/json': { schema: HealthSchema } } } },
+      responses: {
+        200: { description: 'The service is up.', content: { 'application/json': { schema: HealthSchema } } },
+      },
     }),
-    (c) => c.json({ status: 'ok' as const, catalogVersion: catalog.version, engineVersion: ENGINE_VERSION }, 200),
+    (c) =>
+      c.json({ status: 'ok' as const, catalogVersion: catalog.version, engineVersion: ENGINE_VERSION }, 200),
   );
 };

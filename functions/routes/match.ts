@@ -13,13 +13,22 @@ export const matchRoutes: RouteGroup = (app, { catalog, today }) => {
       summary: 'Which policy measures a company qualifies for, why, and what it is missing',
       request: { body: { required: true, content: { 'application/json': { schema: MatchRequestSchema } } } },
       responses: {
-        200: { description: 'Every clause evaluated against the profile, best first.', content: { 'application/json': { schema: MatchResponseSchema } } },
+        200: {
+          description: 'Every clause evaluated against the profile, best first.',
+          content: { 'application/json': { schema: MatchResponseSchema } },
+        },
       },
     }),
     (c) => {
       const { profile, asOf = today(), tracks } = c.req.valid('json');
-      tracks?.forEach((t, i) => assertKnownTrack(catalog, t, ['tracks', i]));
-      const result = match(catalog, normalizeProfile(profile), { asOf, lang: c.get('lang'), ...(tracks ? { tracks } : {}) });
+      tracks?.forEach((t, i) => {
+        assertKnownTrack(catalog, t, ['tracks', i]);
+      });
+      const result = match(catalog, normalizeProfile(profile), {
+        asOf,
+        lang: c.get('lang'),
+        ...(tracks ? { tracks } : {}),
+      });
       return c.json(result, 200);
     },
   );

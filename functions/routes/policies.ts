@@ -2,7 +2,13 @@ import { getPolicy, listPolicies } from '../../shared/engine/index.js';
 import type { RouteGroup } from '../http/env.js';
 import { apiProblem } from '../http/problem.js';
 import { apiRoute } from '../http/route.js';
-import { PoliciesQuerySchema, PoliciesResponseSchema, PolicyParamsSchema, PolicyQuerySchema, PolicySchema } from '../schemas/policy.js';
+import {
+  PoliciesQuerySchema,
+  PoliciesResponseSchema,
+  PolicyParamsSchema,
+  PolicyQuerySchema,
+  PolicySchema,
+} from '../schemas/policy.js';
 import { assertKnownTrack } from './check-tracks.js';
 
 export const policyRoutes: RouteGroup = (app, { catalog, today }) => {
@@ -14,7 +20,10 @@ export const policyRoutes: RouteGroup = (app, { catalog, today }) => {
       summary: 'Policy measures (clauses) of the catalog',
       request: { query: PoliciesQuerySchema },
       responses: {
-        200: { description: 'Every clause, with its validity on `asOf`.', content: { 'application/json': { schema: PoliciesResponseSchema } } },
+        200: {
+          description: 'Every clause, with its validity on `asOf`.',
+          content: { 'application/json': { schema: PoliciesResponseSchema } },
+        },
       },
     }),
     (c) => {
@@ -33,7 +42,9 @@ export const policyRoutes: RouteGroup = (app, { catalog, today }) => {
         tags: ['Catalog'],
         summary: 'One policy measure',
         request: { params: PolicyParamsSchema, query: PolicyQuerySchema },
-        responses: { 200: { description: 'The clause.', content: { 'application/json': { schema: PolicySchema } } } },
+        responses: {
+          200: { description: 'The clause.', content: { 'application/json': { schema: PolicySchema } } },
+        },
       },
       { problems: [404] },
     ),

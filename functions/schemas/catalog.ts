@@ -23,8 +23,13 @@ export const BuildingSchema = z
     name: z.string().openapi({ description: 'Name in the requested language (English where one is known).' }),
     nameZh: z.string(),
     nameEn: z.string().nullable(),
-    aliases: z.array(z.string()).openapi({ description: 'Traditional forms, short and English names also accepted as `profile.building`.' }),
-    subdistrict: z.string().nullable().openapi({ description: 'Subdistrict id (as `profile.subdistrict` takes it), if known.' }),
+    aliases: z.array(z.string()).openapi({
+      description: 'Traditional forms, short and English names also accepted as `profile.building`.',
+    }),
+    subdistrict: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Subdistrict id (as `profile.subdistrict` takes it), if known.' }),
     subdistrictName: z.string().nullable(),
     kind: z.enum(['building', 'park', 'area']),
     tracks: z.array(z.string()),

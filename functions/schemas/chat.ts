@@ -13,16 +13,24 @@ export const ChatRequestSchema = z
       description: 'Free Chinese or English text.',
       example: '我们是做无人机配送的，在粤海城T1，去年营收3000万',
     }),
-    profile: ApiProfileSchema.optional().openapi({ description: 'What is known so far (the previous reply’s profile).' }),
-    asOf: IsoDateSchema.optional().openapi({ description: 'Date the match is made for; default today in Asia/Shanghai.' }),
+    profile: ApiProfileSchema.optional().openapi({
+      description: 'What is known so far (the previous reply’s profile).',
+    }),
+    asOf: IsoDateSchema.optional().openapi({
+      description: 'Date the match is made for; default today in Asia/Shanghai.',
+    }),
     lang: LangSchema.optional(),
   })
   .strict()
-  .openapi('ChatRequest', { example: { message: '我们是做无人机配送的，在粤海城T1，去年营收3000万', lang: 'zh' } });
+  .openapi('ChatRequest', {
+    example: { message: '我们是做无人机配送的，在粤海城T1，去年营收3000万', lang: 'zh' },
+  });
 
 export const ExtractionSchema = z
   .object({
-    field: z.string().openapi({ description: 'Profile field path, e.g. `annualRevenueCny` or `industry.tracks`.' }),
+    field: z
+      .string()
+      .openapi({ description: 'Profile field path, e.g. `annualRevenueCny` or `industry.tracks`.' }),
     value: z.unknown().openapi({ description: 'The value merged into the profile.' }),
     text: z.string().openapi({ description: 'The words of the message it came from.' }),
   })
@@ -33,10 +41,13 @@ export const ChatResponseSchema = z
     ...matchOutcomeFields,
     reply: z.string().openapi({ description: 'A short answer for a chat bubble (at most 200 characters).' }),
     profile: ApiProfileSchema.openapi({
-      description: 'What is known after this message (the given profile with what the message said merged in): send it with the next message.',
+      description:
+        'What is known after this message (the given profile with what the message said merged in): send it with the next message.',
     }),
     extracted: z.array(ExtractionSchema),
-    nextQuestion: RankedQuestionSchema.nullable().openapi({ description: 'The single best question to ask next, or null.' }),
+    nextQuestion: RankedQuestionSchema.nullable().openapi({
+      description: 'The single best question to ask next, or null.',
+    }),
   })
   .strict()
   .openapi('ChatResponse');

@@ -20,37 +20,64 @@ export const TrackIdSchema = z.string().min(1).max(64).openapi({ example: 'low_a
 
 export const FieldErrorSchema = z
   .object({
-    path: z.string().openapi({ description: 'The offending field, e.g. `profile.annualRevenueCny` or `tracks[0]`.' }),
+    path: z
+      .string()
+      .openapi({ description: 'The offending field, e.g. `profile.annualRevenueCny` or `tracks[0]`.' }),
     message: z.string().openapi({ description: 'What is wrong, in the requested language.' }),
   })
   .openapi('FieldError');
 
 export const ProblemSchema = z
   .object({
-    type: z.string().openapi({ description: 'URI reference identifying the problem type.', example: '/problems/validation-error' }),
+    type: z.string().openapi({
+      description: 'URI reference identifying the problem type.',
+      example: '/problems/validation-error',
+    }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().openapi({ description: 'The request path.' }),
     requestId: z.string().openapi({ description: 'Same as the `x-request-id` response header.' }),
-    errors: z.array(FieldErrorSchema).optional().openapi({ description: 'Validation problems only: one entry per offending field.' }),
+    errors: z
+      .array(FieldErrorSchema)
+      .optional()
+      .openapi({ description: 'Validation problems only: one entry per offending field.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (`application/problem+json`).' });
 
 const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 export const requestIdHeader = {
-  'x-request-id': { description: 'The request id (the caller’s, if sane, else generated).', schema: { type: 'string' as const } },
+  'x-request-id': {
+    description: 'The request id (the caller’s, if sane, else generated).',
+    schema: { type: 'string' as const },
+  },
 };
 
 /** Problem responses as OpenAPI documents them, by status. */
 export const PROBLEM_RESPONSES = {
-  400: { description: 'Invalid request: malformed JSON or a validation problem naming each field.', content: problemContent, headers: requestIdHeader },
+  400: {
+    description: 'Invalid request: malformed JSON or a validation problem naming each field.',
+    content: problemContent,
+    headers: requestIdHeader,
+  },
   404: { description: 'Not found.', content: problemContent, headers: requestIdHeader },
-  405: { description: 'Method not allowed (see the `Allow` header).', content: problemContent, headers: requestIdHeader },
+  405: {
+    description: 'Method not allowed (see the `Allow` header).',
+    content: problemContent,
+    headers: requestIdHeader,
+  },
   413: { description: 'Request body larger than 64 KB.', content: problemContent, headers: requestIdHeader },
-  415: { description: 'Request body not sent as `application/json`.', content: problemContent, headers: requestIdHeader },
-  500: { description: 'Unexpected error (logged with the request id; no details are returned).', content: problemContent, headers: requestIdHeader },
+  415: {
+    description: 'Request body not sent as `application/json`.',
+    content: problemContent,
+    headers: requestIdHeader,
+  },
+  500: {
+    description: 'Unexpected error (logged with the request id; no details are returned).',
+    content: problemContent,
+    headers: requestIdHeader,
+  },
 } as const;
 
 /** `lang` as a query parameter, for operations without a body. */

@@ -13,7 +13,9 @@ export const FieldIdSchema = z.enum(FIELD_IDS as [FieldId, ...FieldId[]]).openap
 export const MatchRequestSchema = z
   .object({
     profile: ApiProfileSchema,
-    asOf: IsoDateSchema.optional().openapi({ description: 'Date the match is made for; default today in Asia/Shanghai.' }),
+    asOf: IsoDateSchema.optional().openapi({
+      description: 'Date the match is made for; default today in Asia/Shanghai.',
+    }),
     lang: LangSchema.optional(),
     tracks: z
       .array(TrackIdSchema)
@@ -24,7 +26,12 @@ export const MatchRequestSchema = z
   .strict()
   .openapi('MatchRequest', {
     example: {
-      profile: { registeredInLuohu: true, industry: { tracks: ['low_altitude'] }, building: '粤海城T1', annualRevenueCny: 30_000_000 },
+      profile: {
+        registeredInLuohu: true,
+        industry: { tracks: ['low_altitude'] },
+        building: '粤海城T1',
+        annualRevenueCny: 30_000_000,
+      },
       lang: 'zh',
     },
   });
@@ -32,7 +39,9 @@ export const MatchRequestSchema = z
 export const WarningSchema = z
   .object({ field: z.string(), message: z.string() })
   .strict()
-  .openapi('Warning', { description: 'Something in the profile that was not understood, e.g. an unknown building.' });
+  .openapi('Warning', {
+    description: 'Something in the profile that was not understood, e.g. an unknown building.',
+  });
 
 export const CriterionResultSchema = z
   .object({
@@ -50,13 +59,22 @@ export const GapSchema = z
   .object({
     field: FieldIdSchema,
     explanation: z.string(),
-    shortfall: z.number().optional().openapi({ description: "Thresholds: how far off the profile is, in the field's unit." }),
-    satisfiedBy: z.array(z.string()).optional().openapi({ description: 'Membership tests: the values that would satisfy it.' }),
+    shortfall: z
+      .number()
+      .optional()
+      .openapi({ description: "Thresholds: how far off the profile is, in the field's unit." }),
+    satisfiedBy: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'Membership tests: the values that would satisfy it.' }),
   })
   .strict()
   .openapi('Gap');
 
-const QuestionOptionSchema = z.object({ value: z.string(), label: z.string() }).strict().openapi('QuestionOption');
+const QuestionOptionSchema = z
+  .object({ value: z.string(), label: z.string() })
+  .strict()
+  .openapi('QuestionOption');
 
 const questionFields = {
   field: FieldIdSchema,
@@ -67,7 +85,13 @@ const questionFields = {
 export const QuestionSchema = z.object(questionFields).strict().openapi('Question');
 
 export const RankedQuestionSchema = z
-  .object({ ...questionFields, resolves: z.number().int().openapi({ description: 'How many needs_info results the answer would settle.' }) })
+  .object({
+    ...questionFields,
+    resolves: z
+      .number()
+      .int()
+      .openapi({ description: 'How many needs_info results the answer would settle.' }),
+  })
   .strict()
   .openapi('RankedQuestion');
 
@@ -77,7 +101,9 @@ export const MatchResultItemSchema = z
     ...policyFields,
     outcome: z.enum(['eligible', 'ineligible', 'needs_info']),
     criteria: z.array(CriterionResultSchema),
-    gaps: z.array(GapSchema).openapi({ description: 'What is missing for an ineligible or near-miss result.' }),
+    gaps: z
+      .array(GapSchema)
+      .openapi({ description: 'What is missing for an ineligible or near-miss result.' }),
     questions: z.array(QuestionSchema).openapi({ description: 'What to ask to settle a needs_info result.' }),
   })
   .strict()
@@ -99,7 +125,9 @@ export const MatchResponseSchema = z
   .object({
     ...matchOutcomeFields,
     nextQuestions: z.array(RankedQuestionSchema).openapi({ description: 'Best questions first.' }),
-    counts: z.object({ eligible: z.number().int(), needs_info: z.number().int(), ineligible: z.number().int() }).strict(),
+    counts: z
+      .object({ eligible: z.number().int(), needs_info: z.number().int(), ineligible: z.number().int() })
+      .strict(),
   })
   .strict()
   .openapi('MatchResponse');

@@ -11,9 +11,13 @@ export const ValiditySchema = z
 
 export const SourceViewSchema = z
   .object({
-    document: z.string().openapi({ description: "The source file's name.", example: '001_eaa8da74433a86b8.txt' }),
+    document: z
+      .string()
+      .openapi({ description: "The source file's name.", example: '001_eaa8da74433a86b8.txt' }),
     title: z.string().openapi({ description: "The document's title in the requested language." }),
-    section: z.string().openapi({ description: "Section in the document's own numbering.", example: '三、(四)' }),
+    section: z
+      .string()
+      .openapi({ description: "Section in the document's own numbering.", example: '三、(四)' }),
     quote: z.string().openapi({ description: 'Verbatim sentence(s) from the document.' }),
   })
   .strict()
@@ -24,7 +28,10 @@ export const BenefitViewSchema = z
     kind: z.enum(BENEFIT_KINDS),
     kindLabel: z.string(),
     description: z.string(),
-    amount: z.number().optional().openapi({ description: 'Yuan; present only where the plan states an amount.' }),
+    amount: z
+      .number()
+      .optional()
+      .openapi({ description: 'Yuan; present only where the plan states an amount.' }),
     amountText: z.string().openapi({ description: 'The amount as text, or "per implementing rules".' }),
   })
   .strict()
@@ -38,7 +45,10 @@ export const policyFields = {
   summary: z.string(),
   tracks: z.array(z.string()),
   benefit: BenefitViewSchema,
-  leadDepartment: z.string().nullable().openapi({ description: 'The lead department (牵头单位) the plan names first, or null.' }),
+  leadDepartment: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The lead department (牵头单位) the plan names first, or null.' }),
   leadDepartments: z.array(z.string()),
   period: PeriodSchema,
   validity: ValiditySchema,
@@ -47,13 +57,19 @@ export const policyFields = {
 };
 
 export const PolicySchema = z
-  .object({ id: z.string().openapi({ example: 'fyp-ai-integration-demonstration-projects' }), ...policyFields })
+  .object({
+    id: z.string().openapi({ example: 'fyp-ai-integration-demonstration-projects' }),
+    ...policyFields,
+  })
   .strict()
   .openapi('Policy');
 
 export const PoliciesQuerySchema = z
   .object({
-    track: TrackIdSchema.optional().openapi({ param: { name: 'track', in: 'query' }, description: 'Only policies in this track.' }),
+    track: TrackIdSchema.optional().openapi({
+      param: { name: 'track', in: 'query' },
+      description: 'Only policies in this track.',
+    }),
     asOf: IsoDateSchema.optional().openapi({
       param: { name: 'asOf', in: 'query' },
       description: 'Date that decides validity; default today in Asia/Shanghai.',
@@ -65,7 +81,11 @@ export const PoliciesQuerySchema = z
 export const PolicyQuerySchema = PoliciesQuerySchema.omit({ track: true });
 
 export const PolicyParamsSchema = z.object({
-  id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' }, example: 'fyp-ai-integration-demonstration-projects' }),
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'fyp-ai-integration-demonstration-projects' }),
 });
 
 export const PoliciesResponseSchema = z

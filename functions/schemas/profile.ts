@@ -13,7 +13,10 @@ export const CreditCodeSchema = z
   .superRefine((text, ctx) => {
     const check = checkCreditCode(text);
     if (!check.ok)
-      ctx.addIssue({ code: 'custom', params: { message: `creditCode.${check.problem}`, length: check.code.length } });
+      ctx.addIssue({
+        code: 'custom',
+        params: { message: `creditCode.${check.problem}`, length: check.code.length },
+      });
   })
   .transform((text) => checkCreditCode(text).code)
   .openapi({
@@ -28,8 +31,13 @@ const industryCode = z.preprocess(
 );
 
 const ApiIndustrySchema = IndustrySchema.extend({
-  code: industryCode.optional().openapi({ description: 'GB/T 4754-2017 code: section letter with 0, 2, 3 or 4 digits.', example: 'I65' }),
-  tracks: IndustrySchema.shape.tracks.openapi({ description: 'Track ids (see /v1/tracks) the company says it belongs to.' }),
+  code: industryCode.optional().openapi({
+    description: 'GB/T 4754-2017 code: section letter with 0, 2, 3 or 4 digits.',
+    example: 'I65',
+  }),
+  tracks: IndustrySchema.shape.tracks.openapi({
+    description: 'Track ids (see /v1/tracks) the company says it belongs to.',
+  }),
   description: IndustrySchema.shape.description.openapi({ description: 'Free text, e.g. 无人机物流配送.' }),
 }).openapi('Industry');
 
@@ -39,10 +47,17 @@ export const ApiProfileSchema = ProfileSchema.extend({
   name: s.name.openapi({ description: 'Company name.' }),
   creditCode: CreditCodeSchema.optional(),
   registeredInLuohu: s.registeredInLuohu.openapi({ description: 'Registered (落户) in Luohu now.' }),
-  relocating: s.relocating.openapi({ description: 'A prospect planning to settle in Luohu (拟落户 / 新引进).' }),
+  relocating: s.relocating.openapi({
+    description: 'A prospect planning to settle in Luohu (拟落户 / 新引进).',
+  }),
   industry: ApiIndustrySchema.optional(),
-  annualRevenueCny: s.annualRevenueCny.openapi({ description: "Last full year's revenue, yuan.", example: 30_000_000 }),
-  annualTaxCny: s.annualTaxCny.openapi({ description: "Last year's tax / fiscal contribution (财政贡献), yuan." }),
+  annualRevenueCny: s.annualRevenueCny.openapi({
+    description: "Last full year's revenue, yuan.",
+    example: 30_000_000,
+  }),
+  annualTaxCny: s.annualTaxCny.openapi({
+    description: "Last year's tax / fiscal contribution (财政贡献), yuan.",
+  }),
   employees: s.employees.openapi({ description: 'Headcount.' }),
   listing: ListingSchema.openapi('Listing', { description: '`pre_ipo` = 拟上市 / 上市后备.' }).optional(),
   building: s.building.openapi({
@@ -52,8 +67,12 @@ export const ApiProfileSchema = ProfileSchema.extend({
   buildingAnnualTaxCny: s.buildingAnnualTaxCny.openapi({
     description: "Building owners and operators: the tax the building's tenants paid last year, yuan.",
   }),
-  subdistrict: s.subdistrict.openapi({ description: '街道, e.g. 桂园, 黄贝, 东门, 翠竹, 笋岗, 清水河, 莲塘, 东晓, 东湖, 南湖.' }),
-  designations: s.designations.openapi({ description: 'Designations such as high_tech (国家高新技术企业) or little_giant.' }),
+  subdistrict: s.subdistrict.openapi({
+    description: '街道, e.g. 桂园, 黄贝, 东门, 翠竹, 笋岗, 清水河, 莲塘, 东晓, 东湖, 南湖.',
+  }),
+  designations: s.designations.openapi({
+    description: 'Designations such as high_tech (国家高新技术企业) or little_giant.',
+  }),
   ownership: s.ownership.openapi({ description: 'Ownership / origin of capital.' }),
   headquarters: s.headquarters.openapi({ description: 'Headquarters type of this entity.' }),
 }).openapi('Profile', {
@@ -66,5 +85,8 @@ export type ApiProfile = z.infer<typeof ApiProfileSchema>;
 export const UnderstoodProfileSchema = ProfileSchema.extend({
   buildingId: z.string().optional().openapi({ description: 'Catalog id of the resolved building.' }),
   buildingName: z.string().optional().openapi({ description: 'Canonical name of the resolved building.' }),
-  buildingTracks: z.array(z.string()).optional().openapi({ description: 'Tracks the resolved building is designated for.' }),
+  buildingTracks: z
+    .array(z.string())
+    .optional()
+    .openapi({ description: 'Tracks the resolved building is designated for.' }),
 }).openapi('UnderstoodProfile');

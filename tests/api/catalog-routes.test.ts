@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { HealthSchema } from '../../functions/routes/health.js';
 import { BuildingsResponseSchema, TracksResponseSchema } from '../../functions/schemas/catalog.js';
 import { PoliciesResponseSchema, PolicySchema } from '../../functions/schemas/policy.js';
-import { HealthSchema } from '../../functions/routes/health.js';
 import { ENGINE_VERSION } from '../../shared/engine/index.js';
-import { catalog, expectLanguage, expectProblem, LANGS, problemTitle, TODAY_IN_SHENZHEN, testApp } from './helpers.js';
+import {
+  catalog,
+  expectLanguage,
+  expectProblem,
+  LANGS,
+  problemTitle,
+  TODAY_IN_SHENZHEN,
+  testApp,
+} from './helpers.js';
 
 const { app } = testApp();
 
@@ -11,7 +19,11 @@ describe('GET /health', () => {
   it('says ok with the catalog and engine versions', async () => {
     const res = await app.request('/health');
     expect(res.status).toBe(200);
-    expect(HealthSchema.parse(await res.json())).toEqual({ status: 'ok', catalogVersion: catalog.version, engineVersion: ENGINE_VERSION });
+    expect(HealthSchema.parse(await res.json())).toEqual({
+      status: 'ok',
+      catalogVersion: catalog.version,
+      engineVersion: ENGINE_VERSION,
+    });
   });
 });
 
@@ -19,7 +31,8 @@ describe.each(LANGS)('GET /v1/tracks (%s)', (lang) => {
   it('lists every track of the catalog, named in the requested language', async () => {
     const body = TracksResponseSchema.parse(await (await app.request(`/v1/tracks?lang=${lang}`)).json());
     expect(body.items.map((t) => t.id)).toEqual(catalog.catalog.tracks.map((t) => t.id));
-    for (const id of ['headquarters', 'specialized_buildings', 'ai', 'low_altitude']) expect(body.items.map((t) => t.id)).toContain(id);
+    for (const id of ['headquarters', 'specialized_buildings', 'ai', 'low_altitude'])
+      expect(body.items.map((t) => t.id)).toContain(id);
     const ai = body.items.find((t) => t.id === 'ai');
     expect(ai?.name).toBe(catalog.catalog.tracks.find((t) => t.id === 'ai')?.name[lang]);
     for (const t of body.items) expectLanguage(t.name, lang);
@@ -28,7 +41,9 @@ describe.each(LANGS)('GET /v1/tracks (%s)', (lang) => {
 
 describe.each(LANGS)('GET /v1/buildings (%s)', (lang) => {
   it('lists buildings with aliases, subdistrict, tracks and a cited source', async () => {
-    const body = BuildingsResponseSchema.parse(await (await app.request(`/v1/buildings?lang=${lang}`)).json());
+    const body = BuildingsResponseSchema.parse(
+      await (await app.request(`/v1/buildings?lang=${lang}`)).json(),
+    );
     expect(body.items).toHaveLength(catalog.catalog.buildings.length);
     const t1 = body.items.find((b) => b.id === 'yuehaicheng-t1');
     expect(t1?.nameZh).toBe('粤海城T1');
@@ -50,24 +65,36 @@ describe.each(LANGS)('GET /v1/policies (%s)', (lang) => {
     expect(body.catalogVersion).toBe(catalog.version);
     expect(body.items).toHaveLength(catalog.catalog.clauses.length);
     for (const p of body.items) {
-      expect(p.validity).toBe(p.period.from > TODAY_IN_SHENZHEN ? 'upcoming' : p.period.to < TODAY_IN_SHENZHEN ? 'expired' : 'in_force');
+      expect(p.validity).toBe(
+        p.period.from > TODAY_IN_SHENZHEN
+          ? 'upcoming'
+          : p.period.to < TODAY_IN_SHENZHEN
+            ? 'expired'
+            : 'in_force',
+      );
       expect(p.leadDepartment === null || typeof p.leadDepartment === 'string').toBe(true);
     }
     expectLanguage(body.items[0]?.title ?? '', lang);
   });
 
   it('filters by track', async () => {
-    const body = PoliciesResponseSchema.parse(await (await app.request(`/v1/policies?track=low_altitude&lang=${lang}`)).json());
+    const body = PoliciesResponseSchema.parse(
+      await (await app.request(`/v1/policies?track=low_altitude&lang=${lang}`)).json(),
+    );
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.length).toBeLessThan(catalog.catalog.clauses.length);
     for (const p of body.items) expect(p.tracks).toContain('low_altitude');
   });
 
   it('judges validity on the asOf it is given', async () => {
-    const after = PoliciesResponseSchema.parse(await (await app.request(`/v1/policies?asOf=2030-01-01&lang=${lang}`)).json());
+    const after = PoliciesResponseSchema.parse(
+      await (await app.request(`/v1/policies?asOf=2030-01-01&lang=${lang}`)).json(),
+    );
     expect(after.asOf).toBe('2030-01-01');
     expect(after.items.every((p) => p.validity === 'expired')).toBe(true);
-    const before = PoliciesResponseSchema.parse(await (await app.request(`/v1/policies?asOf=2010-01-01&lang=${lang}`)).json());
+    const before = PoliciesResponseSchema.parse(
+      await (await app.request(`/v1/policies?asOf=2010-01-01&lang=${lang}`)).json(),
+    );
     expect(before.items.every((p) => p.validity === 'upcoming')).toBe(true);
   });
 
@@ -79,7 +106,12 @@ describe.each(LANGS)('GET /v1/policies (%s)', (lang) => {
       ['colour=blue', 'colour'],
     ] as const;
     for (const [query, path] of cases) {
-      const body = await expectProblem(await app.request(`/v1/policies?${query}&lang=${lang}`), 400, 'validation-error', lang);
+      const body = await expectProblem(
+        await app.request(`/v1/policies?${query}&lang=${lang}`),
+        400,
+        'validation-error',
+        lang,
+      );
       expect(body.errors?.map((e) => e.path)).toEqual([path]);
       expectLanguage(body.errors?.[0]?.message ?? '', lang);
     }
@@ -106,15 +138,23 @@ describe.each(LANGS)('GET /v1/policies/{id} (%s)', (lang) => {
   });
 
   it('has the id the reference documents as its example', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string; schema: { example?: string } }[] } }> };
-    const documented = doc.paths['/v1/policies/{id}']?.get.parameters.find((p) => p.name === 'id')?.schema.example;
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: { example?: string } }[] } }>;
+    };
+    const documented = doc.paths['/v1/policies/{id}']?.get.parameters.find((p) => p.name === 'id')?.schema
+      .example;
     expect(documented).toBeDefined();
     expect(catalog.catalog.clauses.map((c) => c.id)).toContain(documented);
   });
 
   it('answers an unknown id with a 404 problem naming it', async () => {
     for (const unknown of ['no-such-policy', 'x'.repeat(128)]) {
-      const body = await expectProblem(await app.request(`/v1/policies/${unknown}?lang=${lang}`), 404, 'not-found', lang);
+      const body = await expectProblem(
+        await app.request(`/v1/policies/${unknown}?lang=${lang}`),
+        404,
+        'not-found',
+        lang,
+      );
       expect(body.title).toBe(problemTitle(lang, 'policyNotFound'));
       expect(body.detail).toContain(unknown);
     }
@@ -124,7 +164,12 @@ describe.each(LANGS)('GET /v1/policies/{id} (%s)', (lang) => {
   });
 
   it('refuses an over-long id as a validation problem', async () => {
-    const body = await expectProblem(await app.request(`/v1/policies/${'x'.repeat(129)}?lang=${lang}`), 400, 'validation-error', lang);
+    const body = await expectProblem(
+      await app.request(`/v1/policies/${'x'.repeat(129)}?lang=${lang}`),
+      400,
+      'validation-error',
+      lang,
+    );
     expect(body.errors?.map((e) => e.path)).toEqual(['id']);
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ChatResponseSchema } from '../../functions/schemas/chat.js';
 import { match, normalizeProfile } from '../../shared/engine/index.js';
-import { catalog, expectLanguage, expectProblem, LANGS, postJson, TODAY_IN_SHENZHEN, testApp } from './helpers.js';
+import {
+  catalog,
+  expectLanguage,
+  expectProblem,
+  LANGS,
+  postJson,
+  TODAY_IN_SHENZHEN,
+  testApp,
+} from './helpers.js';
 
 // POST /v1/chat through the app: extraction and reply wording are tested with
 // the chat modules (tests/chat/); here, what the route adds: merging, matching,
@@ -37,7 +45,10 @@ describe('POST /v1/chat', () => {
   });
 
   it('reads an English message and answers in English', async () => {
-    const body = await chat({ message: 'We are a drone delivery startup in Yuehaicheng T1 with revenue of 30 million yuan last year', lang: 'en' });
+    const body = await chat({
+      message: 'We are a drone delivery startup in Yuehaicheng T1 with revenue of 30 million yuan last year',
+      lang: 'en',
+    });
     expect(body.lang).toBe('en');
     expect(body.profile.annualRevenueCny).toBe(30_000_000);
     expect(Array.from(body.reply).length).toBeLessThanOrEqual(200);
@@ -50,7 +61,11 @@ describe('POST /v1/chat', () => {
       message: '去年营收5000万',
       profile: { annualRevenueCny: 1_000_000, designations: ['high_tech'], registeredInLuohu: true },
     });
-    expect(body.profile).toMatchObject({ annualRevenueCny: 50_000_000, designations: ['high_tech'], registeredInLuohu: true });
+    expect(body.profile).toMatchObject({
+      annualRevenueCny: 50_000_000,
+      designations: ['high_tech'],
+      registeredInLuohu: true,
+    });
     expect(fieldsOf(body.extracted)).toEqual(['annualRevenueCny']);
   });
 
@@ -63,7 +78,11 @@ describe('POST /v1/chat', () => {
   it('extracts nothing from small talk and keeps the profile unchanged', async () => {
     for (const lang of LANGS) {
       const profile = { annualRevenueCny: 2_000_000 };
-      const body = await chat({ message: lang === 'zh' ? '你好，请问怎么用？' : 'Hello, how does this work?', profile, lang });
+      const body = await chat({
+        message: lang === 'zh' ? '你好，请问怎么用？' : 'Hello, how does this work?',
+        profile,
+        lang,
+      });
       expect(body.extracted).toEqual([]);
       expect(body.profile).toEqual(profile);
       expectLanguage(body.reply, lang);
@@ -92,14 +111,28 @@ describe.each(LANGS)('POST /v1/chat errors (%s)', (lang) => {
       [{ message: 42, lang }, 'message'],
     ] as const;
     for (const [body, path] of cases) {
-      const problem = await expectProblem(await app.request('/v1/chat', postJson(body)), 400, 'validation-error', lang);
+      const problem = await expectProblem(
+        await app.request('/v1/chat', postJson(body)),
+        400,
+        'validation-error',
+        lang,
+      );
       expect(problem.errors?.map((e) => e.path)).toEqual([path]);
     }
   });
 
   it('refuses malformed JSON and other media types', async () => {
-    await expectProblem(await app.request('/v1/chat', postJson('{"message": "hi"', { 'accept-language': lang })), 400, 'malformed-json', lang);
-    const res = await app.request('/v1/chat', { method: 'POST', headers: { 'content-type': 'text/plain', 'accept-language': lang }, body: 'hi' });
+    await expectProblem(
+      await app.request('/v1/chat', postJson('{"message": "hi"', { 'accept-language': lang })),
+      400,
+      'malformed-json',
+      lang,
+    );
+    const res = await app.request('/v1/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'accept-language': lang },
+      body: 'hi',
+    });
     await expectProblem(res, 415, 'unsupported-media-type', lang);
   });
 });

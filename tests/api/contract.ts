@@ -36,7 +36,8 @@ export function parseContract(markdown: string): Contract {
   const lines: string[] = [];
   for (const line of markdown.split('\n')) {
     const previous = lines.at(-1);
-    if (previous?.startsWith('- ') && /^ {2}\S/.test(line)) lines[lines.length - 1] = `${previous} ${line.trim()}`;
+    if (previous?.startsWith('- ') && /^ {2}\S/.test(line))
+      lines[lines.length - 1] = `${previous} ${line.trim()}`;
     else lines.push(line);
   }
   const operations: ContractOperation[] = [];
@@ -53,9 +54,10 @@ export function parseContract(markdown: string): Contract {
     }
     if (line.includes('RFC 9457')) {
       const block = lines.slice(i, i + 3).join(' ');
-      problemFields = [...new Set([...block.matchAll(/`(\w+)(?=`|:)/g)].map((m) => m[1] as string)), ...objectKeys(block)].filter(
-        (k) => !['application', 'problem', 'json'].includes(k),
-      );
+      problemFields = [
+        ...new Set([...block.matchAll(/`(\w+)(?=`|:)/g)].map((m) => m[1] as string)),
+        ...objectKeys(block),
+      ].filter((k) => !['application', 'problem', 'json'].includes(k));
       problemFields = [...new Set(problemFields)];
     }
     if (line.startsWith('Policy: `')) {
@@ -69,12 +71,15 @@ export function parseContract(markdown: string): Contract {
     let response = /→ `(?:\d{3} )?(\{[^`]*\})`/.exec(line)?.[1] ?? '';
     const responseSchema = /→ `([A-Z]\w*)`/.exec(line)?.[1];
     const queryParams = [
-      ...[...(/`[A-Z]+ \/[^\s`?]*\?([^\s`]*)`/.exec(line)?.[1] ?? '').matchAll(/(\w+)=/g)].map((m) => m[1] as string),
+      ...[...(/`[A-Z]+ \/[^\s`?]*\?([^\s`]*)`/.exec(line)?.[1] ?? '').matchAll(/(\w+)=/g)].map(
+        (m) => m[1] as string,
+      ),
       ...[...line.matchAll(/`\?(\w+)=`/g)].map((m) => m[1] as string),
     ];
     const headers = [...line.matchAll(/header `([\w-]+)`/g)].map((m) => m[1] as string);
     // A response literal that continues on the next line (POST /v1/chat).
-    if (!response && /→ `\{[^`]*$/.test(line)) response = `${line.slice(line.indexOf('→'))} ${lines[i + 1] ?? ''}`;
+    if (!response && /→ `\{[^`]*$/.test(line))
+      response = `${line.slice(line.indexOf('→'))} ${lines[i + 1] ?? ''}`;
     if (!response && line.trimEnd().endsWith('→')) {
       const start = lines.indexOf('```', i + 1);
       const end = lines.indexOf('```', start + 1);

@@ -75,7 +75,11 @@ describe('GB 32100-2015 unified social credit codes', () => {
     const alnum = fc.constantFrom(...CREDIT_CODE_ALPHABET);
     const digit = fc.constantFrom(...'0123456789');
     const first17 = fc
-      .tuple(fc.array(alnum, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 6, maxLength: 6 }), fc.array(alnum, { minLength: 9, maxLength: 9 }))
+      .tuple(
+        fc.array(alnum, { minLength: 2, maxLength: 2 }),
+        fc.array(digit, { minLength: 6, maxLength: 6 }),
+        fc.array(alnum, { minLength: 9, maxLength: 9 }),
+      )
       .map(([a, b, c]) => [...a, ...b, ...c].join(''));
     fc.assert(
       fc.property(first17, (head) => {

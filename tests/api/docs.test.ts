@@ -107,8 +107,11 @@ async function renderDocsPage() {
     requests.push({ url, init });
     return app.request(`/${url.replace(/^\.?\//, '')}`, init);
   };
-  new Function('document', 'Node', 'fetch', 'location', script)(document, FakeNode, fetchThroughApp, { hash: '' });
-  for (let i = 0; i < 20 && root.find((e) => e.id === 'status'); i++) await new Promise((r) => setTimeout(r, 5));
+  new Function('document', 'Node', 'fetch', 'location', script)(document, FakeNode, fetchThroughApp, {
+    hash: '',
+  });
+  for (let i = 0; i < 20 && root.find((e) => e.id === 'status'); i++)
+    await new Promise((r) => setTimeout(r, 5));
   return { nav, operations, schemas, requests, document };
 }
 
@@ -132,21 +135,32 @@ describe('/docs', () => {
 
   it('speaks the requested language', async () => {
     expect(await (await app.request('/docs')).text()).toContain('罗湖区惠企政策匹配 API 参考');
-    expect(await (await app.request('/docs?lang=en')).text()).toContain('Luohu incentive matching API reference');
+    expect(await (await app.request('/docs?lang=en')).text()).toContain(
+      'Luohu incentive matching API reference',
+    );
   });
 
   it('renders every operation and schema of /openapi.json', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, object>; components: { schemas: object } };
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, object>;
+      components: { schemas: object };
+    };
     const { nav, operations, schemas, document } = await renderDocsPage();
     expect(operations.find((e) => e.id === 'status')).toBeUndefined();
     expect(document.title).toContain('Luohu');
     for (const [path, methods] of Object.entries(doc.paths))
       for (const method of Object.keys(methods)) {
-        const section = operations.find((e) => e.className === 'op' && e.text.includes(path) && e.text.startsWith(method));
+        const section = operations.find(
+          (e) => e.className === 'op' && e.text.includes(path) && e.text.startsWith(method),
+        );
         expect(section, `${method} ${path}`).toBeDefined();
         expect(nav.text).toContain(`${method.toUpperCase()} ${path}`);
       }
-    for (const name of Object.keys(doc.components.schemas)) expect(schemas.find((e) => e.id === `schema-${name}`), name).toBeDefined();
+    for (const name of Object.keys(doc.components.schemas))
+      expect(
+        schemas.find((e) => e.id === `schema-${name}`),
+        name,
+      ).toBeDefined();
     const profile = schemas.find((e) => e.id === 'schema-Profile');
     expect(profile?.text).toContain('creditCode');
     expect(profile?.text).toContain('max length 200');

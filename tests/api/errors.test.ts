@@ -8,7 +8,9 @@ import { expectProblem, LANGS, postJson, problemTitle, testApp } from './helpers
 
 const failing: RouteGroup = (app) => {
   app.get('/v1/test/explode', () => {
-    const error = new Error('ConditionalCheckFailedException: The conditional request failed (table luohu-cases)');
+    const error = new Error(
+      'ConditionalCheckFailedException: The conditional request failed (table luohu-cases)',
+    );
     error.name = 'ConditionalCheckFailedException';
     throw error;
   });
@@ -23,7 +25,12 @@ describe.each(LANGS)('error responses (%s)', (lang) => {
   const al = { 'accept-language': lang };
 
   it('404: an unknown path', async () => {
-    const body = await expectProblem(await app.request('/v1/nothing-here', { headers: al }), 404, 'not-found', lang);
+    const body = await expectProblem(
+      await app.request('/v1/nothing-here', { headers: al }),
+      404,
+      'not-found',
+      lang,
+    );
     expect(body.title).toBe(problemTitle(lang, 'notFound'));
     expect(body.instance).toBe('/v1/nothing-here');
   });
@@ -71,7 +78,10 @@ describe.each(LANGS)('error responses (%s)', (lang) => {
 
   it('accepts a body just under the limit', async () => {
     const filler = 'x'.repeat(MAX_BODY_BYTES - 200);
-    const res = await app.request('/v1/match', postJson({ profile: {}, lang, asOf: '2025-01-01', tracks: [], pad: filler }));
+    const res = await app.request(
+      '/v1/match',
+      postJson({ profile: {}, lang, asOf: '2025-01-01', tracks: [], pad: filler }),
+    );
     // Under the limit, the body reaches validation, which names the unknown key.
     const body = await expectProblem(res, 400, 'validation-error', lang);
     expect(body.errors?.map((e) => e.path)).toEqual(['pad']);
@@ -79,29 +89,55 @@ describe.each(LANGS)('error responses (%s)', (lang) => {
 
   it('415: a body that is not JSON, or has no Content-Type', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-      const res = await app.request('/v1/match', { method: 'POST', headers: { ...al, 'content-type': contentType }, body: '{"profile":{}}' });
+      const res = await app.request('/v1/match', {
+        method: 'POST',
+        headers: { ...al, 'content-type': contentType },
+        body: '{"profile":{}}',
+      });
       await expectProblem(res, 415, 'unsupported-media-type', lang);
     }
-    const none = await app.request('/v1/match', { method: 'POST', headers: al, body: new TextEncoder().encode('{"profile":{}}') });
+    const none = await app.request('/v1/match', {
+      method: 'POST',
+      headers: al,
+      body: new TextEncoder().encode('{"profile":{}}'),
+    });
     await expectProblem(none, 415, 'unsupported-media-type', lang);
   });
 
   it('accepts application/json with a charset and +json types', async () => {
     for (const contentType of ['application/json; charset=utf-8', 'application/vnd.luohu+json']) {
-      const res = await app.request('/v1/match', { method: 'POST', headers: { ...al, 'content-type': contentType }, body: '{"profile":{}}' });
+      const res = await app.request('/v1/match', {
+        method: 'POST',
+        headers: { ...al, 'content-type': contentType },
+        body: '{"profile":{}}',
+      });
       expect(res.status).toBe(200);
     }
   });
 
   it('400: malformed JSON, an empty body and invalid UTF-8', async () => {
     for (const text of ['{"profile": ', '{profile: {}}', "{'profile': {}}", '{"profile": {}} trailing']) {
-      const body = await expectProblem(await app.request('/v1/match', postJson(text, al)), 400, 'malformed-json', lang);
+      const body = await expectProblem(
+        await app.request('/v1/match', postJson(text, al)),
+        400,
+        'malformed-json',
+        lang,
+      );
       expect(body.title).toBe(problemTitle(lang, 'malformedJson'));
     }
-    const empty = await expectProblem(await app.request('/v1/match', postJson('', al)), 400, 'malformed-json', lang);
+    const empty = await expectProblem(
+      await app.request('/v1/match', postJson('', al)),
+      400,
+      'malformed-json',
+      lang,
+    );
     expect(empty.title).toBe(problemTitle(lang, 'emptyBody'));
     const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]);
-    const res = await app.request('/v1/match', { method: 'POST', headers: { ...al, 'content-type': 'application/json' }, body: bytes });
+    const res = await app.request('/v1/match', {
+      method: 'POST',
+      headers: { ...al, 'content-type': 'application/json' },
+      body: bytes,
+    });
     const bad = await expectProblem(res, 400, 'malformed-json', lang);
     expect(bad.title).toBe(problemTitle(lang, 'invalidEncoding'));
   });
@@ -114,7 +150,12 @@ describe.each(LANGS)('error responses (%s)', (lang) => {
       ['{"profile": {}, "tracks": [{"__proto__": 1}]}', 'tracks[0].__proto__'],
     ] as const;
     for (const [text, path] of cases) {
-      const body = await expectProblem(await app.request('/v1/match', postJson(text, al)), 400, 'validation-error', lang);
+      const body = await expectProblem(
+        await app.request('/v1/match', postJson(text, al)),
+        400,
+        'validation-error',
+        lang,
+      );
       expect(body.errors?.map((e) => e.path)).toEqual([path]);
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -122,7 +163,12 @@ describe.each(LANGS)('error responses (%s)', (lang) => {
 
   it('400: nesting deeper than the bound, before JSON.parse', async () => {
     const deep = `{"profile": {"name": ${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}}`;
-    const body = await expectProblem(await app.request('/v1/match', postJson(deep, al)), 400, 'malformed-json', lang);
+    const body = await expectProblem(
+      await app.request('/v1/match', postJson(deep, al)),
+      400,
+      'malformed-json',
+      lang,
+    );
     expect(body.title).toBe(problemTitle(lang, 'tooDeep'));
     // Brackets inside strings do not count.
     const inString = await app.request('/v1/match', postJson({ profile: { name: '['.repeat(100) }, lang }));
@@ -157,15 +203,28 @@ describe('request ids', () => {
       ['/v1/match', postJson('{')],
       ['/v1/test/explode', {}],
     ] as const) {
-      const res = await app.request(path, { ...init, headers: { ...(init as RequestInit).headers, 'x-request-id': id } });
+      const res = await app.request(path, {
+        ...init,
+        headers: { ...(init as RequestInit).headers, 'x-request-id': id },
+      });
       expect(res.headers.get('x-request-id')).toBe(id);
     }
   });
 
   it('replaces a missing or unsafe one with a fresh UUID', async () => {
-    for (const incoming of [undefined, 'short', 'a b c d e f g h', '<script>alert(1)</script>', 'x'.repeat(129)]) {
-      const res = await app.request('/health', { headers: incoming === undefined ? {} : { 'x-request-id': incoming } });
-      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const incoming of [
+      undefined,
+      'short',
+      'a b c d e f g h',
+      '<script>alert(1)</script>',
+      'x'.repeat(129),
+    ]) {
+      const res = await app.request('/health', {
+        headers: incoming === undefined ? {} : { 'x-request-id': incoming },
+      });
+      expect(res.headers.get('x-request-id')).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     }
   });
 });
@@ -175,14 +234,28 @@ describe('access logs', () => {
     const before = logger.lines.length;
     const res = await app.request(
       '/v1/match?lang=en',
-      postJson({ profile: { name: '机密科技有限公司', creditCode: '91350100M000100Y43', annualRevenueCny: 123456789, building: '粤海城T1' } }),
+      postJson({
+        profile: {
+          name: '机密科技有限公司',
+          creditCode: '91350100M000100Y43',
+          annualRevenueCny: 123456789,
+          building: '粤海城T1',
+        },
+      }),
     );
     expect(res.status).toBe(200);
     await app.request('/v1/policies/some-unknown-id');
     const lines = logger.lines.slice(before);
     const text = JSON.stringify(lines);
-    for (const secret of ['机密科技', '91350100M000100Y43', '123456789', '粤海城', 'lang=en']) expect(text).not.toContain(secret);
-    expect(lines[0]).toMatchObject({ level: 'info', message: 'request', method: 'POST', route: '/v1/match', status: 200 });
+    for (const secret of ['机密科技', '91350100M000100Y43', '123456789', '粤海城', 'lang=en'])
+      expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      message: 'request',
+      method: 'POST',
+      route: '/v1/match',
+      status: 200,
+    });
     expect(lines[0]?.requestId).toBe(res.headers.get('x-request-id'));
     expect(typeof lines[0]?.durationMs).toBe('number');
     expect(lines[1]).toMatchObject({ route: '/v1/policies/:id', status: 404 });
@@ -209,7 +282,15 @@ describe('problem types', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('../docs#problem-validation-error');
     const docs = await (await app.request('/docs')).text();
-    for (const slug of ['validation-error', 'malformed-json', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'internal-error'])
+    for (const slug of [
+      'validation-error',
+      'malformed-json',
+      'not-found',
+      'method-not-allowed',
+      'payload-too-large',
+      'unsupported-media-type',
+      'internal-error',
+    ])
       expect(docs).toContain(`id="problem-${slug}"`);
     expect((await app.request('/problems/no-such-type')).status).toBe(404);
   });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createApp, type AppDeps } from '../../functions/app.js';
+import { type AppDeps, createApp } from '../../functions/app.js';
 import type { RouteGroup } from '../../functions/http/env.js';
 import type { LogFields, Logger } from '../../functions/http/logger.js';
 import { ProblemSchema } from '../../functions/schemas/common.js';
@@ -23,10 +23,12 @@ export interface LogLine extends LogFields {
 
 export function capturingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (message: string, fields: LogFields = {}) => {
-    // Round-trip through JSON, as the real logger writes it.
-    lines.push(JSON.parse(JSON.stringify({ level, message, ...fields })));
-  };
+  const at =
+    (level: LogLine['level']) =>
+    (message: string, fields: LogFields = {}) => {
+      // Round-trip through JSON, as the real logger writes it.
+      lines.push(JSON.parse(JSON.stringify({ level, message, ...fields })));
+    };
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -70,6 +72,9 @@ export async function expectProblem(res: Response, status: number, type: string,
   return body;
 }
 
-export function problemTitle(lang: Lang, kind: keyof ReturnType<typeof messagesFor>['api']['problems']): string {
+export function problemTitle(
+  lang: Lang,
+  kind: keyof ReturnType<typeof messagesFor>['api']['problems'],
+): string {
   return messagesFor(lang).api.problems[kind].title;
 }

@@ -42,9 +42,16 @@ afterAll(() => vi.restoreAllMocks());
 
 async function invoke(name: string) {
   const result = await handler(event(name), context);
-  const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const headers = Object.fromEntries(
+    Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  );
   const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
-  return { status: result.statusCode, headers, body, json: () => JSON.parse(body) as Record<string, unknown> };
+  return {
+    status: result.statusCode,
+    headers,
+    body,
+    json: () => JSON.parse(body) as Record<string, unknown>,
+  };
 }
 
 describe('Lambda handler (API Gateway HTTP API v2)', () => {
@@ -83,7 +90,9 @@ describe('Lambda handler (API Gateway HTTP API v2)', () => {
     expect(encoded.status).toBe(200);
     const body = MatchResponseSchema.parse(encoded.json());
     expect(body.lang).toBe('en');
-    expect(body.results.map((r) => [r.policyId, r.outcome])).toEqual(plain.results.map((r) => [r.policyId, r.outcome]));
+    expect(body.results.map((r) => [r.policyId, r.outcome])).toEqual(
+      plain.results.map((r) => [r.policyId, r.outcome]),
+    );
   });
 
   it('answers a validation error as a problem naming each field', async () => {
@@ -111,9 +120,19 @@ describe('Lambda handler (API Gateway HTTP API v2)', () => {
   it('logs one JSON line per request with id, route, status and duration, without profile contents', async () => {
     written.length = 0;
     const res = await invoke('match-post.json');
-    const lines = written.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = written
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const access = lines.find((l) => l.message === 'request');
-    expect(access).toMatchObject({ level: 'info', requestId: res.headers['x-request-id'], method: 'POST', route: '/v1/match', status: 200 });
+    expect(access).toMatchObject({
+      level: 'info',
+      requestId: res.headers['x-request-id'],
+      method: 'POST',
+      route: '/v1/match',
+      status: 200,
+    });
     expect(typeof access?.durationMs).toBe('number');
     expect(written.join('')).not.toMatch(/粵海城|30000000|low_altitude/);
   });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { MatchResponseSchema } from '../../functions/schemas/match.js';
 import { match, normalizeProfile } from '../../shared/engine/index.js';
 import type { Profile } from '../../shared/profile.js';
-import { catalog, expectLanguage, expectProblem, LANGS, postJson, TODAY_IN_SHENZHEN, testApp } from './helpers.js';
+import {
+  catalog,
+  expectLanguage,
+  expectProblem,
+  LANGS,
+  postJson,
+  TODAY_IN_SHENZHEN,
+  testApp,
+} from './helpers.js';
 
 const { app } = testApp();
 
@@ -17,7 +25,12 @@ const OUTCOME_ORDER = { eligible: 0, needs_info: 1, ineligible: 2 } as const;
 
 describe.each(LANGS)('POST /v1/match (%s)', (lang) => {
   it('answers exactly what the engine answers for the normalised profile', async () => {
-    const profile: Profile = { registeredInLuohu: true, industry: { tracks: ['low_altitude'] }, building: '粤海城T1', annualRevenueCny: 30_000_000 };
+    const profile: Profile = {
+      registeredInLuohu: true,
+      industry: { tracks: ['low_altitude'] },
+      building: '粤海城T1',
+      annualRevenueCny: 30_000_000,
+    };
     const body = await matchOk({ profile, lang, asOf: '2025-06-30' });
     const direct = match(catalog, normalizeProfile(profile), { asOf: '2025-06-30', lang });
     expect(body).toEqual(JSON.parse(JSON.stringify(direct)));
@@ -27,7 +40,10 @@ describe.each(LANGS)('POST /v1/match (%s)', (lang) => {
   });
 
   it('orders results eligible, needs_info, ineligible', async () => {
-    const body = await matchOk({ profile: { registeredInLuohu: true, annualRevenueCny: 5e8, designations: ['high_tech'] }, lang });
+    const body = await matchOk({
+      profile: { registeredInLuohu: true, annualRevenueCny: 5e8, designations: ['high_tech'] },
+      lang,
+    });
     const ranks = body.results.map((r) => OUTCOME_ORDER[r.outcome]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
@@ -45,7 +61,12 @@ describe.each(LANGS)('POST /v1/match (%s)', (lang) => {
 
   it('normalises Traditional Chinese, full-width characters and stray spaces before matching', async () => {
     const body = await matchOk({
-      profile: { building: ' 粵海城 T1 ', subdistrict: '東門', creditCode: '９１３５０１００ｍ０００１００ｙ４３', industry: { code: 'ｉ６５' } },
+      profile: {
+        building: ' 粵海城 T1 ',
+        subdistrict: '東門',
+        creditCode: '９１３５０１００ｍ０００１００ｙ４３',
+        industry: { code: 'ｉ６５' },
+      },
       lang,
     });
     expect(body.profile.buildingId).toBe('yuehaicheng-t1');
@@ -71,7 +92,13 @@ describe.each(LANGS)('POST /v1/match (%s)', (lang) => {
     const res = await app.request(
       '/v1/match',
       postJson({
-        profile: { annualRevenueCny: -1, employees: 2.5, listing: { status: 'famous' }, designations: ['high_tech', 'royal'], extra: true },
+        profile: {
+          annualRevenueCny: -1,
+          employees: 2.5,
+          listing: { status: 'famous' },
+          designations: ['high_tech', 'royal'],
+          extra: true,
+        },
         tracks: ['ai', 'time_travel'],
         surprise: 1,
         lang,
@@ -93,12 +120,22 @@ describe.each(LANGS)('POST /v1/match (%s)', (lang) => {
   });
 
   it('refuses an unknown track in the filter, naming its index', async () => {
-    const body = await expectProblem(await app.request('/v1/match', postJson({ profile: {}, tracks: ['ai', 'time_travel'], lang })), 400, 'validation-error', lang);
+    const body = await expectProblem(
+      await app.request('/v1/match', postJson({ profile: {}, tracks: ['ai', 'time_travel'], lang })),
+      400,
+      'validation-error',
+      lang,
+    );
     expect(body.errors?.map((e) => e.path)).toEqual(['tracks[1]']);
   });
 
   it('requires the profile and an object body', async () => {
-    const missing = await expectProblem(await app.request('/v1/match', postJson({ lang })), 400, 'validation-error', lang);
+    const missing = await expectProblem(
+      await app.request('/v1/match', postJson({ lang })),
+      400,
+      'validation-error',
+      lang,
+    );
     expect(missing.errors?.map((e) => e.path)).toEqual(['profile']);
     for (const body of ['[]', '"profile"', '42', 'null']) {
       const res = await app.request('/v1/match', postJson(body, { 'accept-language': lang }));
@@ -110,19 +147,44 @@ describe.each(LANGS)('POST /v1/match (%s)', (lang) => {
   it('enforces the bounds: name ≤ 200 characters, arrays ≤ 100 items', async () => {
     const ok = await matchOk({ profile: { name: '深'.repeat(200) }, lang });
     expect(ok.profile.name).toHaveLength(200);
-    const tooLong = await expectProblem(await app.request('/v1/match', postJson({ profile: { name: '深'.repeat(201) }, lang })), 400, 'validation-error', lang);
+    const tooLong = await expectProblem(
+      await app.request('/v1/match', postJson({ profile: { name: '深'.repeat(201) }, lang })),
+      400,
+      'validation-error',
+      lang,
+    );
     expect(tooLong.errors?.map((e) => e.path)).toEqual(['profile.name']);
     const many = Array.from({ length: 101 }, () => 'high_tech');
-    const tooMany = await expectProblem(await app.request('/v1/match', postJson({ profile: { designations: many }, lang })), 400, 'validation-error', lang);
+    const tooMany = await expectProblem(
+      await app.request('/v1/match', postJson({ profile: { designations: many }, lang })),
+      400,
+      'validation-error',
+      lang,
+    );
     expect(tooMany.errors?.map((e) => e.path)).toEqual(['profile.designations']);
     const tracks = Array.from({ length: 101 }, () => 'ai');
-    const tooManyTracks = await expectProblem(await app.request('/v1/match', postJson({ profile: {}, tracks, lang })), 400, 'validation-error', lang);
+    const tooManyTracks = await expectProblem(
+      await app.request('/v1/match', postJson({ profile: {}, tracks, lang })),
+      400,
+      'validation-error',
+      lang,
+    );
     expect(tooManyTracks.errors?.map((e) => e.path)).toEqual(['tracks']);
   });
 
   it('checks the credit code (GB 32100-2015) and names profile.creditCode', async () => {
-    for (const creditCode of ['91350100M000100Y44', '91350100M000100Y4', '91350100M000100YI3', 'not a code']) {
-      const body = await expectProblem(await app.request('/v1/match', postJson({ profile: { creditCode }, lang })), 400, 'validation-error', lang);
+    for (const creditCode of [
+      '91350100M000100Y44',
+      '91350100M000100Y4',
+      '91350100M000100YI3',
+      'not a code',
+    ]) {
+      const body = await expectProblem(
+        await app.request('/v1/match', postJson({ profile: { creditCode }, lang })),
+        400,
+        'validation-error',
+        lang,
+      );
       expect(body.errors?.map((e) => e.path)).toEqual(['profile.creditCode']);
       expectLanguage(body.errors?.[0]?.message ?? '', lang);
     }
@@ -131,7 +193,9 @@ describe.each(LANGS)('POST /v1/match (%s)', (lang) => {
 
 describe('the response language', () => {
   const titleOf = async (init: { body?: object; query?: string; acceptLanguage?: string }) => {
-    const headers: Record<string, string> = init.acceptLanguage ? { 'accept-language': init.acceptLanguage } : {};
+    const headers: Record<string, string> = init.acceptLanguage
+      ? { 'accept-language': init.acceptLanguage }
+      : {};
     return (await matchOk({ profile: {}, ...init.body }, headers, init.query ?? '')).lang;
   };
 

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalApp } from '../../functions/local.js';
 import { silentLogger } from '../../functions/http/logger.js';
+import { createLocalApp } from '../../functions/local.js';
 import { type Contract, parseContract } from './contract.js';
 
 // The contract (docs/api-contract.md) against the /openapi.json that `npm start`
@@ -21,7 +21,11 @@ const contract = contractFile ? parseContract(readFileSync(contractFile, 'utf8')
 const PENDING = new Set<string>([]);
 
 type Schema = Record<string, unknown>;
-type Doc = { openapi: string; paths: Record<string, Record<string, Schema>>; components: { schemas: Record<string, Schema> } };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, Schema>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 let doc: Doc;
 let close: () => Promise<void>;
@@ -75,7 +79,9 @@ describe('the contract, parsed', () => {
     expect(contract.operations.length).toBeGreaterThanOrEqual(11);
     expect(contract.profileFields).toContain('listing.status');
     expect(contract.policyFields).toContain('leadDepartment');
-    expect(contract.problemFields).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'errors', 'path', 'message']));
+    expect(contract.problemFields).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'errors', 'path', 'message']),
+    );
   });
 });
 
@@ -97,15 +103,24 @@ describe('/openapi.json', () => {
       expect(operation, key).toBeDefined();
       if (!operation) return;
       const requestNames = propertyNames(jsonSchemaOf(operation.requestBody as Schema));
-      for (const field of op.requestFields) expect([...requestNames], `${key} request ${field}`).toContain(field);
+      for (const field of op.requestFields)
+        expect([...requestNames], `${key} request ${field}`).toContain(field);
       const response = jsonSchemaOf(successResponse(operation));
       const responseNames = propertyNames(response);
-      for (const field of op.responseFields) expect([...responseNames], `${key} response ${field}`).toContain(field);
+      for (const field of op.responseFields)
+        expect([...responseNames], `${key} response ${field}`).toContain(field);
       if (op.responseSchema) expect(response?.$ref).toBe(`#/components/schemas/${op.responseSchema}`);
       const params = (operation.parameters as { name: string; in: string }[] | undefined) ?? [];
-      for (const q of op.queryParams) expect(params.filter((p) => p.in === 'query').map((p) => p.name), `${key} ?${q}`).toContain(q);
+      for (const q of op.queryParams)
+        expect(
+          params.filter((p) => p.in === 'query').map((p) => p.name),
+          `${key} ?${q}`,
+        ).toContain(q);
       for (const h of op.headers)
-        expect(params.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()), `${key} header ${h}`).toContain(h.toLowerCase());
+        expect(
+          params.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
+          `${key} header ${h}`,
+        ).toContain(h.toLowerCase());
     });
   }
 
@@ -117,7 +132,8 @@ describe('/openapi.json', () => {
   it('documents every profile field, nested ones at their path', () => {
     for (const field of contract.profileFields) {
       let schema = resolve(doc.components.schemas.Profile);
-      for (const part of field.split('.')) schema = resolve((schema?.properties as Record<string, Schema> | undefined)?.[part]);
+      for (const part of field.split('.'))
+        schema = resolve((schema?.properties as Record<string, Schema> | undefined)?.[part]);
       expect(schema, `profile.${field}`).toBeDefined();
     }
   });
@@ -132,15 +148,21 @@ describe('/openapi.json', () => {
       for (const [method, operation] of Object.entries(operations)) {
         const responses = operation.responses as Record<string, Schema>;
         for (const [status, response] of Object.entries(responses)) {
-          expect(Object.keys((response.headers as object) ?? {}), `${method} ${path} ${status}`).toContain('x-request-id');
-          if (Number(status) >= 400) expect(Object.keys((response.content as object) ?? {})).toEqual(['application/problem+json']);
+          expect(Object.keys((response.headers as object) ?? {}), `${method} ${path} ${status}`).toContain(
+            'x-request-id',
+          );
+          if (Number(status) >= 400)
+            expect(Object.keys((response.content as object) ?? {})).toEqual(['application/problem+json']);
         }
         expect(Object.keys(responses), `${method} ${path}`).toEqual(expect.arrayContaining(['405', '500']));
       }
   });
 
   it('documents the limits on request fields', () => {
-    const profile = doc.components.schemas.Profile as { properties: Record<string, Schema>; additionalProperties: unknown };
+    const profile = doc.components.schemas.Profile as {
+      properties: Record<string, Schema>;
+      additionalProperties: unknown;
+    };
     expect(profile.additionalProperties).toBe(false);
     expect(profile.properties.name?.maxLength).toBe(200);
     expect(profile.properties.designations?.maxItems).toBe(100);

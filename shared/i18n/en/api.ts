@@ -7,29 +7,51 @@ export const api: typeof zh = {
       title: 'The request is not valid',
       detail: '{count} part(s) of the request are not valid; see errors.',
     },
-    malformedJson: { title: 'The request body is not valid JSON', detail: 'The request body could not be parsed as JSON.' },
+    malformedJson: {
+      title: 'The request body is not valid JSON',
+      detail: 'The request body could not be parsed as JSON.',
+    },
     malformedJsonAt: {
       title: 'The request body is not valid JSON',
       detail: 'The request body could not be parsed as JSON near character {position}.',
     },
-    emptyBody: { title: 'The request body is empty', detail: 'This operation needs a JSON object as its request body.' },
-    invalidEncoding: { title: 'The request body is not valid UTF-8', detail: 'The request body must be UTF-8 encoded JSON.' },
-    tooDeep: { title: 'The request body is nested too deeply', detail: 'The request body may be nested at most {max} levels deep.' },
-    notFound: { title: 'Not found', detail: 'There is no resource at {path}. The operations are listed at /docs.' },
+    emptyBody: {
+      title: 'The request body is empty',
+      detail: 'This operation needs a JSON object as its request body.',
+    },
+    invalidEncoding: {
+      title: 'The request body is not valid UTF-8',
+      detail: 'The request body must be UTF-8 encoded JSON.',
+    },
+    tooDeep: {
+      title: 'The request body is nested too deeply',
+      detail: 'The request body may be nested at most {max} levels deep.',
+    },
+    notFound: {
+      title: 'Not found',
+      detail: 'There is no resource at {path}. The operations are listed at /docs.',
+    },
     policyNotFound: { title: 'Policy not found', detail: 'The catalog has no policy with id {id}.' },
     methodNotAllowed: {
       title: 'Method not allowed',
       detail: '{path} does not support {method}; allowed: {allow}.',
     },
-    payloadTooLarge: { title: 'The request body is too large', detail: 'The request body may be at most {limit} bytes.' },
+    payloadTooLarge: {
+      title: 'The request body is too large',
+      detail: 'The request body may be at most {limit} bytes.',
+    },
     unsupportedMediaType: {
       title: 'Unsupported media type',
       detail: 'Send the request body with Content-Type: application/json; received {contentType}.',
     },
-    httpError: { title: 'The request could not be processed', detail: 'The request could not be processed (HTTP {status}).' },
+    httpError: {
+      title: 'The request could not be processed',
+      detail: 'The request could not be processed (HTTP {status}).',
+    },
     internal: {
       title: 'Internal server error',
-      detail: 'Something went wrong on our side. Please retry later; if it persists, quote request id {requestId}.',
+      detail:
+        'Something went wrong on our side. Please retry later; if it persists, quote request id {requestId}.',
     },
   },
   validation: {
@@ -62,14 +84,16 @@ export const api: typeof zh = {
     creditCode: {
       length: 'a unified social credit code has 18 characters; received {length}',
       charset: 'a unified social credit code has only digits and capital letters (no I, O, Z, S, V)',
-      division: 'characters 3 to 8 of a unified social credit code are the 6-digit administrative division code',
+      division:
+        'characters 3 to 8 of a unified social credit code are the 6-digit administrative division code',
       checksum: 'the check character does not match (GB 32100-2015); please check the code',
     },
     invalid: 'is not valid',
   },
   docs: {
     title: 'Luohu incentive matching API reference',
-    intro: 'This page is generated from /openapi.json. Every operation can be tried below; errors are RFC 9457 problem+json.',
+    intro:
+      'This page is generated from /openapi.json. Every operation can be tried below; errors are RFC 9457 problem+json.',
     loading: 'Loading /openapi.json …',
     loadFailed: 'Could not load /openapi.json: ',
     operations: 'Operations',

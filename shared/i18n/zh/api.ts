@@ -4,7 +4,10 @@ export const api = {
   problems: {
     validation: { title: '请求内容不符合要求', detail: '请求中有 {count} 处不符合要求，详见 errors。' },
     malformedJson: { title: '请求体不是有效的 JSON', detail: '请求体无法解析为 JSON。' },
-    malformedJsonAt: { title: '请求体不是有效的 JSON', detail: '请求体在第 {position} 个字符附近无法解析为 JSON。' },
+    malformedJsonAt: {
+      title: '请求体不是有效的 JSON',
+      detail: '请求体在第 {position} 个字符附近无法解析为 JSON。',
+    },
     emptyBody: { title: '请求体为空', detail: '此接口需要一个 JSON 对象作为请求体。' },
     invalidEncoding: { title: '请求体编码无效', detail: '请求体须为 UTF-8 编码的 JSON。' },
     tooDeep: { title: '请求体嵌套过深', detail: '请求体的嵌套层级不得超过 {max} 层。' },
