@@ -51,8 +51,11 @@ export class ApiIdentity extends Construct {
       signInAliases: { email: true },
       signInCaseSensitive: false,
       standardAttributes: { email: { required: true, mutable: true } },
+      // The bounds the app accepts for a department claim (shared/auth/principal.ts).
+      // Cognito cannot change a custom attribute after the pool exists, so
+      // they are right from the first deploy.
       customAttributes: {
-        [DEPARTMENT_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        [DEPARTMENT_ATTRIBUTE]: new StringAttribute({ minLen: 2, maxLen: 64, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_OPERATIONS } from '../../infra/constructs/main-table.js';
 import { REPO_ROOT } from '../../infra/constructs/service-function.js';
 import { AwsSolutionsChecks } from '../../infra/nag.js';
+import { StaffClaimsSchema } from '../../shared/auth/principal.js';
 import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
 import { MAIN_TABLE } from '../../shared/store/tables.js';
 import { type Resource, resourcesOf, type Synthesized, synthesize } from './synth.js';
@@ -377,8 +378,20 @@ describe('staff identity', () => {
     });
     const policy = (pool.Properties.Policies as { PasswordPolicy: { MinimumLength: number } }).PasswordPolicy;
     expect(policy.MinimumLength).toBeGreaterThanOrEqual(12);
+    // Cognito cannot change a custom attribute later: its bounds must already be the ones the app accepts.
+    const department = StaffClaimsSchema.shape.department.unwrap();
     expect(pool.Properties.Schema).toEqual(
-      expect.arrayContaining([expect.objectContaining({ Name: 'department', AttributeDataType: 'String' })]),
+      expect.arrayContaining([
+        {
+          Name: 'department',
+          AttributeDataType: 'String',
+          Mutable: true,
+          StringAttributeConstraints: {
+            MinLength: String(department.minLength),
+            MaxLength: String(department.maxLength),
+          },
+        },
+      ]),
     );
     expect(pool.DeletionPolicy).toBe('Retain');
   });
