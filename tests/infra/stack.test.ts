@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_OPERATIONS } from '../../infra/constructs/main-table.js';
 import { REPO_ROOT } from '../../infra/constructs/service-function.js';
 import { AwsSolutionsChecks } from '../../infra/nag.js';
-import { StaffClaimsSchema } from '../../shared/auth/principal.js';
+import { AUTHORIZER_CLAIMS, STAFF_ROLES, StaffClaimsSchema } from '../../shared/auth/principal.js';
 import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
 import { MAIN_TABLE } from '../../shared/store/tables.js';
 import { type Resource, resourcesOf, type Synthesized, synthesize } from './synth.js';
@@ -399,6 +399,10 @@ describe('staff identity', () => {
   it('has the staff and admin groups the app reads from cognito:groups', () => {
     const names = Object.values(resources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
     expect(names.sort()).toEqual(['admin', 'staff']);
+    expect([...STAFF_ROLES].sort()).toEqual(names);
+    // Cognito names a custom attribute's claim custom:<name>; the app reads exactly that claim.
+    expect(AUTHORIZER_CLAIMS.groups).toBe('cognito:groups');
+    expect(AUTHORIZER_CLAIMS.department).toBe('custom:department');
   });
 
   it('staff can read but not write their own department', () => {
