@@ -3,6 +3,8 @@ import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js
 import { readLexicon } from '../shared/chat/load-lexicon.js';
 import { compileCatalog } from '../shared/engine/index.js';
 import { createApp } from './app.js';
+import { lambdaCaseRoutesOptions } from './lambda-cases.js';
+import { caseRoutes } from './routes/cases.js';
 
 // API Gateway HTTP API (payload v2) → the Hono app. Only adapts: the app is built
 // once per container, on the first request, so only a cold start pays for it.
@@ -14,7 +16,8 @@ let adapted: Handler | undefined;
 function adapt(): Handler {
   const seedsDir = process.env.CATALOG_SEEDS_DIR ?? SEEDS_DIR;
   const catalog = compileCatalog(loadCatalogFromSeeds(seedsDir));
-  return handle(createApp({ catalog, lexicon: readLexicon(seedsDir) }));
+  const cases = caseRoutes(lambdaCaseRoutesOptions());
+  return handle(createApp({ catalog, lexicon: readLexicon(seedsDir), extraRoutes: [cases] }));
 }
 
 export const handler: Handler = (event, lambdaContext) => {

@@ -1,6 +1,12 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ANONYMOUS, InvalidCredentials, type Principal } from '../../shared/auth/principal.js';
+import { type CognitoVerifierOptions, verifyCognitoIdToken } from '../../shared/auth/cognito-token.js';
+import {
+  ANONYMOUS,
+  InvalidCredentials,
+  type Principal,
+  principalFromAuthorizerClaims,
+} from '../../shared/auth/principal.js';
 import { verifyStaffToken } from '../../shared/auth/staff-token.js';
 import { requireStaff } from '../../shared/cases/access.js';
 import {
@@ -56,7 +62,8 @@ export type StaffAuthenticator = (
 ) => Principal | undefined | Promise<Principal | undefined>;
 
 export interface CaseRoutesOptions {
-  stores: Stores;
+  /** The stores, or how to make them on first use (the Lambda reads its configuration then). */
+  stores: Stores | (() => Stores);
   authenticate: StaffAuthenticator;
   newCaseId?: () => string;
 }
@@ -78,6 +85,31 @@ export function localStaffTokens(
   return (c) => {
     const token = bearerToken(c);
     return token === undefined ? undefined : { kind: 'staff', ...verifyStaffToken(token, secret, clock()) };
+  };
+}
+
+/** What hono/aws-lambda puts in `c.env`: the API Gateway (HTTP API, payload 2.0) event. */
+interface LambdaBindings {
+  event?: { requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
+}
+
+/**
+ * Staff in AWS: claims the gateway's JWT authorizer verified (staff-only
+ * routes), else a bearer token this function verifies itself against Cognito
+ * (the public case routes, where the gateway lets every request through).
+ * Claims are never read from a token nobody verified.
+ */
+export function cognitoStaffTokens(
+  cognito: () => CognitoVerifierOptions,
+  clock: () => Date = () => new Date(),
+): StaffAuthenticator {
+  return async (c) => {
+    const verified = (c.env as LambdaBindings | undefined)?.event?.requestContext?.authorizer?.jwt?.claims;
+    const fromGateway = principalFromAuthorizerClaims(verified);
+    if (fromGateway) return fromGateway;
+    const token = bearerToken(c);
+    if (token === undefined) return undefined;
+    return principalFromAuthorizerClaims(await verifyCognitoIdToken(token, cognito(), clock()));
   };
 }
 
@@ -232,13 +264,15 @@ export function versionFromIfMatch(header: string): number {
 
 export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOptions): RouteGroup {
   return (app, deps) => {
-    const service = new CaseService({
-      ...stores,
-      catalog: () => deps.catalog,
-      clock: deps.clock,
-      today: deps.today,
-      ...(newCaseId ? { newCaseId } : {}),
-    });
+    let made: CaseService | undefined;
+    const service = () =>
+      (made ??= new CaseService({
+        ...(typeof stores === 'function' ? stores() : stores),
+        catalog: () => deps.catalog,
+        clock: deps.clock,
+        today: deps.today,
+        ...(newCaseId ? { newCaseId } : {}),
+      }));
 
     async function principalOf(c: Context<ApiEnv>): Promise<Principal> {
       const staff = await answer(c, undefined, () => authenticate(c));
@@ -282,7 +316,7 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
         const body = c.req.valid('json');
         const principal = await principalOf(c);
         const created = await answer(c, principal, () =>
-          service.create(body, c.req.header('idempotency-key'), principal),
+          service().create(body, c.req.header('idempotency-key'), principal),
         );
         const view = caseView(created.record, audienceOf(principal), c.get('lang'));
         return c.json({ ...view, accessToken: created.accessToken }, 201, {
@@ -313,7 +347,7 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
       async (c) => {
         const { lang, token, ...query } = c.req.valid('query');
         const principal = await principalOf(c);
-        const page = await answer(c, principal, () => service.list(query, principal));
+        const page = await answer(c, principal, () => service().list(query, principal));
         return c.json(
           {
             items: page.items.map((s) => caseSummaryView(s, c.get('lang'))),
@@ -350,7 +384,7 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
         const { id } = c.req.valid('param');
         const principal = await principalOf(c);
         const { results } = c.req.valid('query');
-        const record = await answer(c, principal, () => service.read(id, principal));
+        const record = await answer(c, principal, () => service().read(id, principal));
         return c.json(caseView(record, audienceOf(principal), c.get('lang'), results), 200, {
           ...NO_STORE,
           ETag: etag(record.case.version),
@@ -394,7 +428,7 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
         const ifMatch = c.req.header('if-match');
         if (ifMatch === undefined) throw caseProblem(428, 'precondition-required', 'preconditionRequired');
         const record = await answer(c, principal, () =>
-          service.update(id, change, versionFromIfMatch(ifMatch), principal),
+          service().update(id, change, versionFromIfMatch(ifMatch), principal),
         );
         return c.json(caseView(record, 'staff', c.get('lang')), 200, {
           ...NO_STORE,
@@ -424,7 +458,7 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
       async (c) => {
         const { id } = c.req.valid('param');
         const principal = await principalOf(c);
-        const report = await answer(c, principal, () => service.replay(id, principal));
+        const report = await answer(c, principal, () => service().replay(id, principal));
         return c.json(replayView(report, c.get('lang')), 200, NO_STORE);
       },
     );
