@@ -1,3 +1,4 @@
+import { normalizeCreditCode } from '../credit-code.js';
 import type { Profile } from '../profile.js';
 import { toHalfWidth, traditionalToSimplified } from '../text/normalize.js';
 
@@ -7,13 +8,6 @@ import { toHalfWidth, traditionalToSimplified } from '../text/normalize.js';
 
 function cleanText(text: string): string {
   return traditionalToSimplified(toHalfWidth(text)).replace(/\s+/g, ' ').trim();
-}
-
-/** Credit codes are written with spaces or in full width on forms; compare them bare and upper-case. */
-export function normalizeCreditCode(code: string): string {
-  return toHalfWidth(code)
-    .replace(/[\s-]+/g, '')
-    .toUpperCase();
 }
 
 export function normalizeProfile(profile: Profile): Profile {
