@@ -6,7 +6,7 @@ import type {
   CloudFormationCustomResourceResponse,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { buildCatalog, type Catalog } from '../shared/catalog/catalog.js';
+import { type Catalog, catalogFromJson } from '../shared/catalog/catalog.js';
 import { DynamoCatalogStore } from '../shared/store/dynamodb-catalog.js';
 import type { CatalogStore } from '../shared/store/ports.js';
 
@@ -109,11 +109,7 @@ async function answer(url: string, response: CloudFormationCustomResourceRespons
  * recomputed, so a damaged file can never be published under a good version.
  */
 export function readBundledCatalog(file: URL = new URL('./catalog.json', import.meta.url)): Catalog {
-  const { version, clauses, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as Catalog;
-  const catalog = buildCatalog({ ...rest, clauses: [clauses] });
-  if (catalog.version !== version)
-    throw new Error(`bundled catalog is filed as ${version} but hashes to ${catalog.version}`);
-  return catalog;
+  return catalogFromJson(readFileSync(file, 'utf8'));
 }
 
 export function createHandler(makeDeps: (props: PublicationProperties) => PublicationDeps) {

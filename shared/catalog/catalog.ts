@@ -101,7 +101,8 @@ export function buildCatalog(raw: RawCatalog): Catalog {
         for (const v of values)
           if (!buildingIndex.resolve(String(v))) problems.push(`clause ${c.id}: unknown building ${v}`);
       if (cmp.field === 'industry.tracks' || cmp.field === 'building.tracks')
-        for (const v of values) if (!trackIds.has(String(v))) problems.push(`clause ${c.id}: unknown track ${v}`);
+        for (const v of values)
+          if (!trackIds.has(String(v))) problems.push(`clause ${c.id}: unknown track ${v}`);
     }
   }
   const seenB = new Set<string>();
@@ -127,4 +128,20 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value as object)) deepFreeze(v);
   }
   return value;
+}
+
+/**
+ * A catalog from its published JSON form (what infra/app.ts writes at synth and
+ * the store keeps by version), rebuilt through the same validation as the
+ * seeds: the content hash is recomputed, so a damaged or edited file can never
+ * pass under a good version.
+ */
+export function catalogFromJson(text: string): Catalog {
+  const { version, clauses, ...rest } = JSON.parse(text) as Catalog;
+  const catalog = buildCatalog({ ...rest, clauses: [clauses as unknown[]] });
+  if (catalog.version !== version)
+    throw new CatalogError('catalog file does not match its version', [
+      `filed as ${version} but hashes to ${catalog.version}`,
+    ]);
+  return catalog;
 }

@@ -26,3 +26,18 @@ describe('the seed catalog', () => {
     expect(() => buildCatalog({ ...raw, clauses: [[first, first]] })).toThrow(/duplicate id/);
   });
 });
+
+describe('the published JSON form of the catalog', () => {
+  it('round-trips to the same version', async () => {
+    const { catalogFromJson } = await import('../../shared/catalog/catalog.js');
+    const catalog = buildCatalog(readRawCatalog());
+    expect(catalogFromJson(JSON.stringify(catalog)).version).toBe(catalog.version);
+  });
+
+  it('refuses a file whose content no longer matches its version', async () => {
+    const { catalogFromJson } = await import('../../shared/catalog/catalog.js');
+    const catalog = JSON.parse(JSON.stringify(buildCatalog(readRawCatalog())));
+    catalog.clauses[0].title.zh = '被改动的标题';
+    expect(() => catalogFromJson(JSON.stringify(catalog))).toThrow(/hashes to/);
+  });
+});
