@@ -9,6 +9,15 @@ export interface BatchBench {
   profilesPerSecond: number;
 }
 
+// Node 20 does not carry tsx's loader (`--import tsx`) into worker threads, so
+// each worker registers it itself before importing the TypeScript worker.
+const TS_WORKER = new URL(
+  `data:text/javascript,${encodeURIComponent(
+    `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register();
+     await import(${JSON.stringify(new URL('./batch-worker.ts', import.meta.url).href)});`,
+  )}`,
+);
+
 /** Matches `total` synthetic profiles against the real catalog on every core with worker threads. */
 export async function benchBatch(total: number): Promise<BatchBench> {
   const workers = Math.max(1, availableParallelism());
@@ -18,10 +27,7 @@ export async function benchBatch(total: number): Promise<BatchBench> {
     { length: workers },
     (_, i) =>
       new Promise<{ count: number }>((resolve, reject) => {
-        const w = new Worker(new URL('./batch-worker.ts', import.meta.url), {
-          workerData: { count: share, seed: 1000 + i },
-          execArgv: ['--import', 'tsx'],
-        });
+        const w = new Worker(TS_WORKER, { workerData: { count: share, seed: 1000 + i }, execArgv: [] });
         w.once('message', resolve);
         w.once('error', reject);
       }),

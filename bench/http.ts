@@ -1,0 +1,101 @@
+import { pathToFileURL } from 'node:url';
+import autocannon, { type Options, type Result } from 'autocannon';
+import { loadCatalogFromSeeds } from '../shared/catalog/load-seeds.js';
+import { compileCatalog } from '../shared/engine/index.js';
+import type { Profile } from '../shared/profile.js';
+import { startLocalService } from './lib/local-service.js';
+import { completeProfiles } from './lib/profiles.js';
+import { round } from './lib/stats.js';
+
+// POST /v1/match with a complete profile against GET /health, on the same
+// server in one run: the difference is what matching costs over HTTP (routing,
+// body limits, zod, the engine, the JSON answer) above the bare framework.
+
+export const MATCH_TO_HEALTH_TARGET = 0.5;
+
+export interface RouteLoad {
+  route: string;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  responseBytesPerSecond: number;
+}
+
+export interface HttpBench {
+  url: string;
+  secondsPerRoute: number;
+  connections: number;
+  health: RouteLoad;
+  match: RouteLoad;
+  /** Match requests per second over health's. */
+  ratio: number;
+  /** Bytes of one /v1/match answer for the benchmark profile. */
+  matchResponseBytes: number;
+}
+
+function summary(route: string, r: Result): RouteLoad {
+  return {
+    route,
+    requestsPerSecond: Math.round(r.requests.average),
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    responseBytesPerSecond: Math.round(r.throughput.average),
+  };
+}
+
+export async function benchHttp({
+  seconds = 10,
+  connections = 10,
+  profile,
+}: {
+  seconds?: number;
+  connections?: number;
+  profile?: Profile;
+} = {}): Promise<HttpBench> {
+  const matchProfile = profile ?? (completeProfiles(compileCatalog(loadCatalogFromSeeds()), 1)[0] as Profile);
+  const service = await startLocalService();
+  try {
+    const health: Options = { url: `${service.url}/health`, connections, timeout: 10 };
+    const matchBody = JSON.stringify({ profile: matchProfile, asOf: '2025-09-01', lang: 'zh' });
+    const match: Options = {
+      url: `${service.url}/v1/match`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: matchBody,
+      connections,
+      timeout: 10,
+    };
+    const probe = await fetch(match.url, { method: 'POST', headers: match.headers ?? {}, body: matchBody });
+    if (probe.status !== 200)
+      throw new Error(`POST /v1/match answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
+    const matchResponseBytes = (await probe.arrayBuffer()).byteLength;
+
+    // Warm-up (JIT, caches) for both, then the measured runs back to back.
+    const warm = Math.max(1, Math.round(seconds / 5));
+    await autocannon({ ...health, duration: warm });
+    await autocannon({ ...match, duration: warm });
+    const h = summary('GET /health', await autocannon({ ...health, duration: seconds }));
+    const m = summary('POST /v1/match', await autocannon({ ...match, duration: seconds }));
+    return {
+      url: service.url,
+      secondsPerRoute: seconds,
+      connections,
+      health: h,
+      match: m,
+      ratio: round(m.requestsPerSecond / Math.max(1, h.requestsPerSecond), 3),
+      matchResponseBytes,
+    };
+  } finally {
+    await service.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchHttp({ seconds: 5 }), null, 2));
+}
