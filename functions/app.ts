@@ -14,6 +14,7 @@ import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { matchRoutes } from './routes/match.js';
 import { policyRoutes } from './routes/policies.js';
+import { portalRoutes } from './routes/portal.js';
 import { trackRoutes } from './routes/tracks.js';
 
 // The whole HTTP API as one Hono app: the same object serves `npm start` (Node)
@@ -45,7 +46,15 @@ export function createApp({ catalog, lexicon, clock = () => new Date(), logger =
   app.onError(problemErrorHandler({ logger }));
   app.notFound(notFoundOrMethodNotAllowed(app));
 
-  const builtIn = [healthRoutes, trackRoutes, buildingRoutes, policyRoutes, matchRoutes, chatRoutes(lexicon)];
+  const builtIn = [
+    healthRoutes,
+    trackRoutes,
+    buildingRoutes,
+    policyRoutes,
+    matchRoutes,
+    chatRoutes(lexicon),
+    portalRoutes,
+  ];
   for (const group of [...builtIn, ...extraRoutes]) group(app, deps);
   // Last, so the OpenAPI document includes every group above.
   docsRoutes(app, deps);

@@ -3,3 +3,4 @@ export { api } from './api.js';
 export { cases } from './cases.js';
 export { chat } from './chat.js';
 export { engine } from './engine.js';
+export { portal } from './portal.js';
