@@ -8,7 +8,7 @@ import {
   SUBDISTRICTS,
 } from '../fields.js';
 import type { Lang } from '../i18n/index.js';
-import { extractAmounts } from '../money.js';
+import { extractAmounts, parseChineseNumeral } from '../money.js';
 import { type Profile, ProfileSchema } from '../profile.js';
 import type { Lexicon } from './lexicon.js';
 import { foldForScan, type Hit, sectionTerms, TermSet, termsOf } from './scan.js';
@@ -481,35 +481,8 @@ const COUNT_GAP_AFTER = /^(?:\s|的|多|名|个|位|\+|full-time|full time)*$/;
 const HAS_PEOPLE_BEFORE = /(?:有|共有|现有|总共|一共|共计|合计)\s*$/;
 
 function parseCount(num: string, wan: boolean): number | undefined {
-  let n: number | undefined;
-  if (/\d/.test(num)) n = Number(num.replace(/,/g, ''));
-  else {
-    n = 0;
-    let digit: number | undefined;
-    const digits: Record<string, number> = {
-      零: 0,
-      〇: 0,
-      一: 1,
-      二: 2,
-      两: 2,
-      三: 3,
-      四: 4,
-      五: 5,
-      六: 6,
-      七: 7,
-      八: 8,
-      九: 9,
-    };
-    const units: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-    for (const c of num) {
-      if (c in digits) digit = digits[c];
-      else {
-        n += (digit ?? 1) * (units[c] as number);
-        digit = undefined;
-      }
-    }
-    n += digit ?? 0;
-  }
+  let n = /\d/.test(num) ? Number(num.replace(/,/g, '')) : parseChineseNumeral(num);
+  if (n === undefined) return undefined;
   if (wan) n *= 1e4;
   return Number.isInteger(n) && n > 0 && n <= 10_000_000 ? n : undefined;
 }
