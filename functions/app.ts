@@ -31,7 +31,13 @@ export interface AppDeps {
   extraRoutes?: readonly RouteGroup[];
 }
 
-export function createApp({ catalog, lexicon, clock = () => new Date(), logger = createJsonLogger(), extraRoutes = [] }: AppDeps) {
+export function createApp({
+  catalog,
+  lexicon,
+  clock = () => new Date(),
+  logger = createJsonLogger(),
+  extraRoutes = [],
+}: AppDeps) {
   const deps: RouteDeps = { catalog, clock, today: () => shanghaiDate(clock()), logger };
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
