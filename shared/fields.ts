@@ -6,7 +6,18 @@
 export const LISTING_STATUSES = ['listed', 'pre_ipo', 'unlisted'] as const;
 export const OWNERSHIPS = ['private', 'state', 'hk_macau', 'foreign'] as const;
 export const HEADQUARTERS_TYPES = ['none', 'functional', 'regional', 'national', 'global'] as const;
-export const SUBDISTRICTS = ['桂园', '黄贝', '东门', '翠竹', '笋岗', '清水河', '莲塘', '东晓', '东湖', '南湖'] as const;
+export const SUBDISTRICTS = [
+  '桂园',
+  '黄贝',
+  '东门',
+  '翠竹',
+  '笋岗',
+  '清水河',
+  '莲塘',
+  '东晓',
+  '东湖',
+  '南湖',
+] as const;
 export const MARKETS = ['SSE', 'SZSE', 'BSE', 'HKEX', 'NASDAQ', 'NYSE', 'OTHER'] as const;
 
 // Designation ids from the API contract, plus a few that the plans single out.

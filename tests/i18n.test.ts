@@ -9,7 +9,8 @@ function leaves(value: unknown, path = ''): Map<string, string> {
   const out = new Map<string, string>();
   if (typeof value === 'string') out.set(path, value);
   else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) for (const [p, s] of leaves(v, path ? `${path}.${k}` : k)) out.set(p, s);
+    for (const [k, v] of Object.entries(value))
+      for (const [p, s] of leaves(v, path ? `${path}.${k}` : k)) out.set(p, s);
   return out;
 }
 

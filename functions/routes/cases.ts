@@ -23,12 +23,12 @@ import {
 import { CaseService } from '../../shared/cases/service.js';
 import { type Audience, caseSummaryView, caseView, replayView } from '../../shared/cases/view.js';
 import { fill, type Lang, messagesFor } from '../../shared/i18n/index.js';
+import type { Stores } from '../../shared/store/dynamodb-stores.js';
 import {
   CatalogIntegrityError,
   CatalogVersionNotFound,
   StoreUnavailable,
 } from '../../shared/store/errors.js';
-import type { Stores } from '../../shared/store/dynamodb-stores.js';
 import type { ApiEnv, RouteGroup } from '../http/env.js';
 import { errorFields } from '../http/logger.js';
 import { type FieldError, ProblemError, validationProblem } from '../http/problem.js';
@@ -39,8 +39,8 @@ import {
   CaseListSchema,
   CaseParamsSchema,
   CaseReadQuerySchema,
-  CaseViewQuerySchema,
   CaseSchema,
+  CaseViewQuerySchema,
   CreateCaseBodySchema,
   CreatedCaseSchema,
   IdempotencyHeadersSchema,

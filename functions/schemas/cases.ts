@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { STAFF_ROLES } from '../../shared/auth/principal.js';
-import { RESULT_SELECTIONS } from '../../shared/cases/view.js';
 import {
   ContactSchema,
   CreateCaseRequestSchema,
@@ -8,6 +7,7 @@ import {
   PolicyIdSchema,
   UpdateCaseRequestSchema,
 } from '../../shared/cases/model.js';
+import { RESULT_SELECTIONS } from '../../shared/cases/view.js';
 import { CASE_STATUSES } from '../../shared/cases/workflow.js';
 import { LangSchema, ProblemSchema, requestIdHeader } from './common.js';
 import { matchOutcomeFields } from './match.js';
@@ -48,24 +48,18 @@ export const UpdateCaseBodySchema = UpdateCaseRequestSchema.openapi('UpdateCaseR
 });
 
 export const IdempotencyHeadersSchema = z.object({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .openapi({
-      description:
-        'Required. 16–255 visible ASCII characters (a UUID). The same key with the same body returns the same case, with the same access token, for 24 hours; with another body it is a 422.',
-      example: '5f0c7a8e-3c1d-4b7e-9d2a-0f6b1e2c3d4e',
-    }),
+  'idempotency-key': z.string().optional().openapi({
+    description:
+      'Required. 16–255 visible ASCII characters (a UUID). The same key with the same body returns the same case, with the same access token, for 24 hours; with another body it is a 422.',
+    example: '5f0c7a8e-3c1d-4b7e-9d2a-0f6b1e2c3d4e',
+  }),
 });
 
 export const IfMatchHeadersSchema = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .openapi({
-      description: 'Required. The ETag the case was read with, quoted: `"7"`. Stale: 412; missing: 428.',
-      example: '"1"',
-    }),
+  'if-match': z.string().optional().openapi({
+    description: 'Required. The ETag the case was read with, quoted: `"7"`. Stale: 412; missing: 428.',
+    example: '"1"',
+  }),
 });
 
 export const CaseParamsSchema = z.object({

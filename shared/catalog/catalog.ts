@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BuildingIndex } from './buildings.js';
 import {
-  BuildingSchema,
   type Building,
+  BuildingSchema,
   type Clause,
   ClauseFileSchema,
   type Criterion,
-  IndustryDivisionSchema,
   type IndustryDivision,
+  IndustryDivisionSchema,
   SubdistrictSchema,
-  TrackSchema,
   type Track,
+  TrackSchema,
 } from './schema.js';
 
 // A catalog is the validated, cross-checked set of seeds. Building it is pure:
@@ -52,6 +52,7 @@ function* comparisons(c: Criterion): Generator<Extract<Criterion, { field: strin
   else if ('not' in c) yield* comparisons(c.not);
   else yield c;
 }
+
 export { comparisons as criterionComparisons };
 
 /** Stable JSON: object keys sorted, so the hash does not depend on file or key order. */

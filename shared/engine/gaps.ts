@@ -31,7 +31,7 @@ export function gapFor(
         shortfall,
         explanation: fill(m.gaps.shortfall, {
           field: text.label,
-          shortfall: fmt(shortfall > 0 ? shortfall : 0),
+          shortfall: fmt(Math.max(shortfall, 0)),
           expected: text.expected,
           actual: fmt(actual),
         }),

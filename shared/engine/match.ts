@@ -1,7 +1,6 @@
 import type { Building } from '../catalog/schema.js';
 import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
-import { formatCny } from '../money.js';
 import type { Profile } from '../profile.js';
 import { foldName } from '../text/normalize.js';
 import {
@@ -202,7 +201,6 @@ function policyMatches(c: CompiledClause, tracks: readonly string[] | undefined)
 
 export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): MatchResult {
   const { lang, asOf } = opts;
-  const m = messagesFor(lang).engine;
   const { profile, facts, warnings } = understand(cc, input, lang);
 
   const seen = profileView(cc, facts, lang);
@@ -244,12 +242,18 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
         actual: seen.value(leaf.field) ?? null,
         explanation,
       };
-      if (shown === FALSE && outcome !== 'eligible')
-        (gaps ??= []).push(leaf.staticGap?.[lang] ?? gapFor(cc, leaf, seen.value(leaf.field), lang));
+      if (shown === FALSE && outcome !== 'eligible') {
+        gaps ??= [];
+        gaps.push(leaf.staticGap?.[lang] ?? gapFor(cc, leaf, seen.value(leaf.field), lang));
+      }
       if (shown === UNKNOWN && !unknownFields?.includes(leaf.askField)) {
-        (unknownFields ??= []).push(leaf.askField);
+        unknownFields ??= [];
+        unknownFields.push(leaf.askField);
         const q = c.questions[lang].get(leaf.askField);
-        if (q) (questions ??= []).push(q);
+        if (q) {
+          questions ??= [];
+          questions.push(q);
+        }
       }
     }
     if (outcome === 'needs_info' && unknownFields) {

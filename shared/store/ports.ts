@@ -1,4 +1,3 @@
-import type { Catalog } from '../catalog/catalog.js';
 import type {
   Case,
   CaseRecord,
@@ -7,6 +6,7 @@ import type {
   HistoryEntry,
   MatchSnapshot,
 } from '../cases/model.js';
+import type { Catalog } from '../catalog/catalog.js';
 
 // The storage ports of the case workflow. The service (shared/cases/service.ts)
 // depends on these; shared/store/dynamodb-*.ts implement them on DynamoDB.

@@ -11,11 +11,16 @@ const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const CACHE_LIMIT = 2000;
 const converted = new Map<string, string>();
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Traditional (HK or TW forms) → Simplified Chinese. */
 export function traditionalToSimplified(text: string): string {
   // Pure ASCII has nothing to convert; profiles repeat the same few names, so
   // conversions are memoised (bounded: a hostile client cannot grow the cache).
-  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  if (isAscii(text)) return text;
   const hit = converted.get(text);
   if (hit !== undefined) return hit;
   const out = toSimplifiedTw(toSimplified(text));
@@ -28,7 +33,9 @@ export function traditionalToSimplified(text: string): string {
 
 /** Full-width ASCII (Ａ１！) and the ideographic space → half-width. */
 export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 /** 004 inserts pinyin after some characters: `創(chuàng)新` → `創新`. */

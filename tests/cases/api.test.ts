@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../shared/catalog/catalog.js';
 import { FALLBACK_DEPARTMENT } from '../../shared/cases/routing.js';
+import { buildCatalog } from '../../shared/catalog/catalog.js';
 import { compileCatalog, match } from '../../shared/engine/index.js';
 import { gunzipJson, gzipJson } from '../../shared/store/codec.js';
 import { documentClient } from '../../shared/store/dynamodb.js';

@@ -4,8 +4,8 @@ import { silentLogger } from '../../functions/http/logger.js';
 import { type LocalStore, startLocalStore } from '../../functions/local-store.js';
 import { caseRoutes, localStaffTokens } from '../../functions/routes/cases.js';
 import type { StaffClaims } from '../../shared/auth/principal.js';
-import { readLexicon } from '../../shared/chat/load-lexicon.js';
 import { signStaffToken } from '../../shared/auth/staff-token.js';
+import { readLexicon } from '../../shared/chat/load-lexicon.js';
 import type { CompiledCatalog } from '../../shared/engine/index.js';
 import { seedCatalog } from '../store/fixtures.js';
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readRawCatalog } from '../../shared/catalog/load-seeds.js';
-import { BuildingSchema, IndustryDivisionSchema, SubdistrictSchema, TrackSchema } from '../../shared/catalog/schema.js';
+import {
+  BuildingSchema,
+  IndustryDivisionSchema,
+  SubdistrictSchema,
+  TrackSchema,
+} from '../../shared/catalog/schema.js';
 import { foldName } from '../../shared/text/normalize.js';
 
 // The reference data that clauses and profiles point into: a wrong row here
@@ -31,7 +36,9 @@ describe("Luohu's subdistricts", () => {
   });
 
   it('do not share a name or alias', () => {
-    const keys = subdistricts.flatMap((s) => [...new Set([s.id, s.name.zh, s.name.en, ...s.aliases].map(foldName))]);
+    const keys = subdistricts.flatMap((s) => [
+      ...new Set([s.id, s.name.zh, s.name.en, ...s.aliases].map(foldName)),
+    ]);
     expect(duplicates(keys)).toEqual([]);
   });
 });
@@ -39,9 +46,26 @@ describe("Luohu's subdistricts", () => {
 describe('the GB/T 4754-2017 industry table', () => {
   // Division numbers per section, as the standard assigns them.
   const SECTION_RANGES: Record<string, [number, number]> = {
-    A: [1, 5], B: [6, 12], C: [13, 43], D: [44, 46], E: [47, 50], F: [51, 52], G: [53, 60],
-    H: [61, 62], I: [63, 65], J: [66, 69], K: [70, 70], L: [71, 72], M: [73, 75], N: [76, 79],
-    O: [80, 82], P: [83, 83], Q: [84, 85], R: [86, 90], S: [91, 96], T: [97, 97],
+    A: [1, 5],
+    B: [6, 12],
+    C: [13, 43],
+    D: [44, 46],
+    E: [47, 50],
+    F: [51, 52],
+    G: [53, 60],
+    H: [61, 62],
+    I: [63, 65],
+    J: [66, 69],
+    K: [70, 70],
+    L: [71, 72],
+    M: [73, 75],
+    N: [76, 79],
+    O: [80, 82],
+    P: [83, 83],
+    Q: [84, 85],
+    R: [86, 90],
+    S: [91, 96],
+    T: [97, 97],
   };
   const sections = industries.filter((d) => d.code.length === 1);
   const divisions = industries.filter((d) => d.code.length === 3);
@@ -64,7 +88,8 @@ describe('the GB/T 4754-2017 industry table', () => {
   });
 
   it('maps only to tracks that exist', () => {
-    for (const d of industries) for (const t of d.tracks) expect(trackIds.has(t), `${d.code}: ${t}`).toBe(true);
+    for (const d of industries)
+      for (const t of d.tracks) expect(trackIds.has(t), `${d.code}: ${t}`).toBe(true);
   });
 
   it('keeps the obvious mappings the matcher relies on', () => {
@@ -106,19 +131,56 @@ describe('the named buildings, parks and areas', () => {
 
   it('name a known subdistrict or none', () => {
     const ids = new Set(subdistricts.map((s) => s.id));
-    for (const b of buildings) if (b.subdistrict !== null) expect(ids.has(b.subdistrict), `${b.id}: ${b.subdistrict}`).toBe(true);
+    for (const b of buildings)
+      if (b.subdistrict !== null) expect(ids.has(b.subdistrict), `${b.id}: ${b.subdistrict}`).toBe(true);
   });
 
   it('include every carrier the issue names, under any printed spelling', () => {
     const byKey = new Map(buildings.flatMap((b) => foldedKeys(b).map((k) => [k, b.id] as const)));
     const named = [
-      '润弘大厦', '粤海城T1', '华润大厦', '云启大厦', '深业泰富科创大厦', '深润大厦', '鸿隆世纪广场', '金威旅游大厦',
-      'HALO广场', '高投大厦', '京基100', '地王大厦', '新材料产业大厦', '5G智能终端大厦', '5G 智能终端大厦', '动漫大厦',
-      '信息技术总部大厦', '广田大厦', '恒力科技大厦', '罗湖创意总部大厦', '深圳农商行总部大厦', '兆鑫汇金广场', '物资大厦',
-      '城脉中心', '平安国际金融中心', '新质科技大厦', '正德大厦', '博元大厦', '江洲大厦', '水贝国际珠宝交易广场',
-      '水贝金展国际珠宝广场', '软件服务总部大楼', '清水河人工智能产业基地', '莲塘互联网产业园', '笋岗金融科技产业园',
-      '国家级动漫画产业园区', '怡景动漫基地', '梧桐视效创意产业园', '罗湖人才产业园', '深港生命健康产业园',
-      '蔡屋围风投创投产业园', '元宇宙产业园', '跨境电商产业园',
+      '润弘大厦',
+      '粤海城T1',
+      '华润大厦',
+      '云启大厦',
+      '深业泰富科创大厦',
+      '深润大厦',
+      '鸿隆世纪广场',
+      '金威旅游大厦',
+      'HALO广场',
+      '高投大厦',
+      '京基100',
+      '地王大厦',
+      '新材料产业大厦',
+      '5G智能终端大厦',
+      '5G 智能终端大厦',
+      '动漫大厦',
+      '信息技术总部大厦',
+      '广田大厦',
+      '恒力科技大厦',
+      '罗湖创意总部大厦',
+      '深圳农商行总部大厦',
+      '兆鑫汇金广场',
+      '物资大厦',
+      '城脉中心',
+      '平安国际金融中心',
+      '新质科技大厦',
+      '正德大厦',
+      '博元大厦',
+      '江洲大厦',
+      '水贝国际珠宝交易广场',
+      '水贝金展国际珠宝广场',
+      '软件服务总部大楼',
+      '清水河人工智能产业基地',
+      '莲塘互联网产业园',
+      '笋岗金融科技产业园',
+      '国家级动漫画产业园区',
+      '怡景动漫基地',
+      '梧桐视效创意产业园',
+      '罗湖人才产业园',
+      '深港生命健康产业园',
+      '蔡屋围风投创投产业园',
+      '元宇宙产业园',
+      '跨境电商产业园',
     ];
     expect(named.filter((n) => !byKey.has(foldName(n)))).toEqual([]);
   });

@@ -22,7 +22,9 @@ const CaseSchema = z
   .strict();
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const compiled = compileCatalog(loadCatalogFromSeeds());
 
 describe.each(files)('%s', (file) => {
@@ -32,10 +34,9 @@ describe.each(files)('%s', (file) => {
     for (const [policyId, outcome] of Object.entries(c.expect)) {
       const r = result.results.find((x) => x.policyId === policyId);
       expect(r, `no clause ${policyId} in the catalog`).toBeDefined();
-      expect(
-        r?.outcome,
-        `${policyId}: ${r?.criteria.map((k) => `${k.field} ${k.outcome}`).join('; ')}`,
-      ).toBe(outcome);
+      expect(r?.outcome, `${policyId}: ${r?.criteria.map((k) => `${k.field} ${k.outcome}`).join('; ')}`).toBe(
+        outcome,
+      );
     }
   });
 });

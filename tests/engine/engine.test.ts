@@ -34,8 +34,12 @@ describe('three-valued matching', () => {
 
   it('tests a threshold exactly at, just below and just above the stated number', () => {
     expect(outcome({ annualRevenueCny: 1e9, registeredInLuohu: true }, 't-hq-tax').outcome).toBe('eligible');
-    expect(outcome({ annualRevenueCny: 1e9 - 1, registeredInLuohu: true }, 't-hq-tax').outcome).toBe('ineligible');
-    expect(outcome({ annualRevenueCny: 1e9 + 1, registeredInLuohu: true }, 't-hq-tax').outcome).toBe('eligible');
+    expect(outcome({ annualRevenueCny: 1e9 - 1, registeredInLuohu: true }, 't-hq-tax').outcome).toBe(
+      'ineligible',
+    );
+    expect(outcome({ annualRevenueCny: 1e9 + 1, registeredInLuohu: true }, 't-hq-tax').outcome).toBe(
+      'eligible',
+    );
   });
 
   it('is eligible when one branch of an any holds while another is unknown', () => {
@@ -50,7 +54,9 @@ describe('three-valued matching', () => {
 
   it('applies not: a listed company fails a not-listed test and an unlisted one passes it', () => {
     const base: Profile = { designations: ['specialized_sme'], industry: { code: 'I6513' } };
-    expect(outcome({ ...base, listing: { status: 'listed' } }, 't-not-listed-designation').outcome).toBe('ineligible');
+    expect(outcome({ ...base, listing: { status: 'listed' } }, 't-not-listed-designation').outcome).toBe(
+      'ineligible',
+    );
     const ok = outcome({ ...base, listing: { status: 'unlisted' } }, 't-not-listed-designation');
     expect(ok.outcome).toBe('eligible');
     expect(ok.criteria[1]?.outcome).toBe('met');
@@ -59,17 +65,25 @@ describe('three-valued matching', () => {
 
   it('cannot settle a division test from a bare section code, but can from a finer code', () => {
     const base: Profile = { designations: ['little_giant'], listing: { status: 'pre_ipo' } };
-    expect(outcome({ ...base, industry: { code: 'I' } }, 't-not-listed-designation').outcome).toBe('needs_info');
-    expect(outcome({ ...base, industry: { code: 'I65' } }, 't-not-listed-designation').outcome).toBe('eligible');
-    expect(outcome({ ...base, industry: { code: 'I64' } }, 't-not-listed-designation').outcome).toBe('ineligible');
+    expect(outcome({ ...base, industry: { code: 'I' } }, 't-not-listed-designation').outcome).toBe(
+      'needs_info',
+    );
+    expect(outcome({ ...base, industry: { code: 'I65' } }, 't-not-listed-designation').outcome).toBe(
+      'eligible',
+    );
+    expect(outcome({ ...base, industry: { code: 'I64' } }, 't-not-listed-designation').outcome).toBe(
+      'ineligible',
+    );
   });
 
   it('takes stated tracks as complete but code-derived tracks only as proof of membership', () => {
     expect(outcome({ industry: { tracks: ['software'] } }, 't-ai-or-building').outcome).toBe('needs_info');
-    expect(outcome({ industry: { tracks: ['software'] }, building: '粤海城T1' }, 't-ai-or-building').outcome).toBe(
-      'ineligible',
+    expect(
+      outcome({ industry: { tracks: ['software'] }, building: '粤海城T1' }, 't-ai-or-building').outcome,
+    ).toBe('ineligible');
+    expect(outcome({ industry: { code: 'I65' }, building: '粤海城T1' }, 't-ai-or-building').outcome).toBe(
+      'needs_info',
     );
-    expect(outcome({ industry: { code: 'I65' }, building: '粤海城T1' }, 't-ai-or-building').outcome).toBe('needs_info');
   });
 });
 
@@ -91,7 +105,7 @@ describe('buildings', () => {
 
   it('names the buildings that would satisfy a building test in the gap', () => {
     const r = outcome({ building: '粤海城T1', industry: { tracks: ['software'] } }, 't-ai-or-building');
-    expect(r.gaps.map((g) => g.satisfiedBy).flat()).toContain('润弘大厦');
+    expect(r.gaps.flatMap((g) => g.satisfiedBy)).toContain('润弘大厦');
   });
 
   it('fills the subdistrict from a resolved building', () => {
@@ -120,7 +134,11 @@ describe('explanations, gaps and questions', () => {
   });
 
   it('asks with options for an enumeration field', () => {
-    const r = outcome({ designations: ['specialized_sme'], industry: { code: 'I65' } }, 't-not-listed-designation', 'en');
+    const r = outcome(
+      { designations: ['specialized_sme'], industry: { code: 'I65' } },
+      't-not-listed-designation',
+      'en',
+    );
     const q = r.questions.find((x) => x.field === 'listing.status');
     expect(q?.options?.map((o) => o.value)).toEqual(['listed', 'pre_ipo', 'unlisted']);
     expect(q?.question).toMatch(/listing status/);
@@ -134,9 +152,12 @@ describe('explanations, gaps and questions', () => {
     // The building answer bears on the AI-or-building clause and the low-altitude building clause.
     expect(building?.resolves).toBe(2);
     // Ranked by results settled per unit of effort (fields.ts): a GB/T code counts thrice.
-    const score = (q: { field: string; resolves: number }) => q.resolves / (q.field === 'industry.code' ? 3 : 1);
+    const score = (q: { field: string; resolves: number }) =>
+      q.resolves / (q.field === 'industry.code' ? 3 : 1);
     for (let i = 1; i < r.nextQuestions.length; i++) {
-      expect(score(r.nextQuestions[i - 1] as never)).toBeGreaterThanOrEqual(score(r.nextQuestions[i] as never));
+      expect(score(r.nextQuestions[i - 1] as never)).toBeGreaterThanOrEqual(
+        score(r.nextQuestions[i] as never),
+      );
     }
   });
 });
@@ -159,13 +180,22 @@ describe('validity and ordering', () => {
   });
 
   it('orders eligible, then needs_info, then ineligible, in force before expired', () => {
-    const r = match(cc, { building: '润弘大厦', annualRevenueCny: 1, listing: { status: 'listed' } }, { asOf, lang: 'zh' });
+    const r = match(
+      cc,
+      { building: '润弘大厦', annualRevenueCny: 1, listing: { status: 'listed' } },
+      { asOf, lang: 'zh' },
+    );
     const rank = { eligible: 0, needs_info: 1, ineligible: 2 } as const;
     const v = { in_force: 0, upcoming: 1, expired: 2 } as const;
     const keys = r.results.map((x) => rank[x.outcome] * 3 + v[x.validity]);
     expect(keys).toEqual([...keys].sort((a, b) => a - b));
     // 润弘大厦's subdistrict is unknown, so the low-altitude building clause stays open.
-    expect(r.results.map((x) => x.policyId)).toEqual(['t-ai-or-building', 't-low-altitude-building', 't-hq-tax', 't-not-listed-designation']);
+    expect(r.results.map((x) => x.policyId)).toEqual([
+      't-ai-or-building',
+      't-low-altitude-building',
+      't-hq-tax',
+      't-not-listed-designation',
+    ]);
   });
 
   it('filters by track and carries receipts', () => {
@@ -176,8 +206,14 @@ describe('validity and ordering', () => {
   });
 
   it('gives byte-identical output for the same input', () => {
-    const p: Profile = { building: '粤海城T1', designations: ['little_giant', 'high_tech'], annualRevenueCny: 3e7 };
-    expect(JSON.stringify(match(cc, p, { asOf, lang: 'en' }))).toBe(JSON.stringify(match(cc, p, { asOf, lang: 'en' })));
+    const p: Profile = {
+      building: '粤海城T1',
+      designations: ['little_giant', 'high_tech'],
+      annualRevenueCny: 3e7,
+    };
+    expect(JSON.stringify(match(cc, p, { asOf, lang: 'en' }))).toBe(
+      JSON.stringify(match(cc, p, { asOf, lang: 'en' })),
+    );
   });
 });
 

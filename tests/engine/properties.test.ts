@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
 import { compileCatalog, match } from '../../shared/engine/index.js';
-import { DESIGNATIONS, HEADQUARTERS_TYPES, LISTING_STATUSES, OWNERSHIPS, SUBDISTRICTS } from '../../shared/fields.js';
+import {
+  DESIGNATIONS,
+  HEADQUARTERS_TYPES,
+  LISTING_STATUSES,
+  OWNERSHIPS,
+  SUBDISTRICTS,
+} from '../../shared/fields.js';
 import type { Profile } from '../../shared/profile.js';
 
 // Properties of three-valued matching over the real catalog: knowing more can
@@ -23,7 +29,10 @@ const fieldArbs = {
   registeredInLuohu: fc.boolean(),
   relocating: fc.boolean(),
   industry: fc.record(
-    { code: fc.constantFrom(...codes), tracks: fc.uniqueArray(fc.constantFrom(...trackIds), { maxLength: 4 }) },
+    {
+      code: fc.constantFrom(...codes),
+      tracks: fc.uniqueArray(fc.constantFrom(...trackIds), { maxLength: 4 }),
+    },
     { requiredKeys: [] },
   ),
   annualRevenueCny: money,
@@ -62,7 +71,8 @@ describe('matching properties over the real catalog', () => {
           for (const [id, b] of before) {
             const a = after.get(id);
             b.criteria.forEach((c, i) => {
-              if (c.outcome !== 'unknown') expect(a?.criteria[i]?.outcome, `${id} ${c.field}`).toBe(c.outcome);
+              if (c.outcome !== 'unknown')
+                expect(a?.criteria[i]?.outcome, `${id} ${c.field}`).toBe(c.outcome);
             });
             if (b.outcome !== 'needs_info') expect(a?.outcome, id).toBe(b.outcome);
           }

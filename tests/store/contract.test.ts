@@ -3,9 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStore, startLocalStore } from '../../functions/local-store.js';
-import type { Catalog } from '../../shared/catalog/catalog.js';
 import { CaseNotFound, InvalidCursor, VersionConflict } from '../../shared/cases/errors.js';
 import type { CaseStatus } from '../../shared/cases/model.js';
+import type { Catalog } from '../../shared/catalog/catalog.js';
 import { gzipJson } from '../../shared/store/codec.js';
 import { documentClient } from '../../shared/store/dynamodb.js';
 import { DynamoCaseStore } from '../../shared/store/dynamodb-cases.js';
@@ -17,8 +17,8 @@ import {
   StoreFailure,
   StoreUnavailable,
 } from '../../shared/store/errors.js';
-import { caseCreation, change, seedCatalog } from './fixtures.js';
 import { javaAvailable, startDynamoDbLocal } from './dynamodb-local.js';
+import { caseCreation, change, seedCatalog } from './fixtures.js';
 
 // One contract, two servers: every store behaviour the service relies on is
 // checked against dynalite (always) and AWS's DynamoDB Local (when Java is

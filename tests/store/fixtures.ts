@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashAccessToken } from '../../shared/auth/access-token.js';
-import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
 import type { Case, CaseState, HistoryEntry, MatchSnapshot } from '../../shared/cases/model.js';
+import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
 import { type CompiledCatalog, compileCatalog, match } from '../../shared/engine/index.js';
 import type { CaseCreation } from '../../shared/store/ports.js';
 

@@ -37,7 +37,10 @@ export const engine: typeof zh = {
   },
   booleanPhrases: {
     registeredInLuohu: { true: 'registered in Luohu', false: 'not yet registered in Luohu' },
-    relocating: { true: 'planning to settle in Luohu (newly attracted)', false: 'no plan to settle in Luohu' },
+    relocating: {
+      true: 'planning to settle in Luohu (newly attracted)',
+      false: 'no plan to settle in Luohu',
+    },
   },
   negated: 'not: {expected}',
   explanation: {
@@ -66,7 +69,7 @@ export const engine: typeof zh = {
     'listing.market': 'On which market is your company listed?',
     building: 'Which building (or park) is your company in?',
     'building.tracks': 'Which building (or park) is your company in?',
-    buildingAnnualTaxCny: "If you own or operate a building: how much tax did its tenants pay last year?",
+    buildingAnnualTaxCny: 'If you own or operate a building: how much tax did its tenants pay last year?',
     subdistrict: 'Which subdistrict of Luohu is your company in?',
     designations: 'Which of these designations does your company hold?',
     ownership: "What is the origin of your company's capital?",
@@ -84,7 +87,12 @@ export const engine: typeof zh = {
       NYSE: 'New York Stock Exchange',
       OTHER: 'Another market',
     },
-    ownership: { private: 'Private', state: 'State-owned', hk_macau: 'Hong Kong / Macau capital', foreign: 'Foreign capital' },
+    ownership: {
+      private: 'Private',
+      state: 'State-owned',
+      hk_macau: 'Hong Kong / Macau capital',
+      foreign: 'Foreign capital',
+    },
     headquarters: {
       none: 'Not a headquarters',
       functional: 'Functional headquarters',
@@ -135,7 +143,8 @@ export const engine: typeof zh = {
   amountPerRules: 'Amount and terms per implementing rules',
   amountUpTo: '{amount}',
   warnings: {
-    buildingNotRecognised: 'Building "{building}" was not recognised; building-related criteria are treated as unknown.',
+    buildingNotRecognised:
+      'Building "{building}" was not recognised; building-related criteria are treated as unknown.',
     subdistrictNotRecognised:
       'Subdistrict "{subdistrict}" was not recognised; subdistrict-related criteria are treated as unknown.',
     trackNotRecognised: 'Unknown industry track "{track}" was ignored.',
