@@ -206,7 +206,9 @@ async function runAll(quick: boolean) {
         r.profilesPerSecond,
         'profiles/s',
         { op: '>=', value: 20_000, text: '≥ 20,000/s' },
-        `${r.seconds} s wall, including each worker compiling the catalog`,
+        `${r.seconds} s wall, including each worker compiling the catalog${
+          quick ? '; in a quick run that start-up dominates, so only the full run speaks to the target' : ''
+        }`,
       ),
     ],
   );
@@ -262,7 +264,7 @@ async function runAll(quick: boolean) {
           `bundle ${b.entry}`,
           round(b.bytes / 1024, 0),
           'KB',
-          { op: '<', value: BUNDLE_LIMIT_BYTES / 1024, text: '< 1 MB' },
+          { op: '<', value: BUNDLE_LIMIT_BYTES / 1024, text: '< 1 MB (1,024 KB)' },
           `largest: ${b.largestParts
             .slice(0, 3)
             .map((p) => `${p.part} ${round(p.bytes / 1024, 0)} KB`)
