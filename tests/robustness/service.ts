@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { silentLogger } from '../../functions/http/logger.js';
 import { createLocalApp } from '../../functions/local.js';
 import { validBodies } from './arbitraries.js';
@@ -19,6 +19,9 @@ export interface Started {
 /** Starts the service once for the calling test file; the fields are set inside its tests. */
 export function serviceForFile(): Started {
   const started = {} as Started;
+  // The /v1/cases properties write to DynamoDB on every run; on a loaded 2-core
+  // machine a property can take longer than vitest's default per-test timeout.
+  vi.setConfig({ testTimeout: 120_000 });
   beforeAll(async () => {
     started.service = await createLocalApp({ logger: silentLogger });
     started.bodies = validBodies(started.service.catalog.catalog.clauses[0]?.id ?? 'unknown');
