@@ -144,6 +144,7 @@ const caseSummaryFields = {
   department: z
     .string()
     .openapi({ description: 'The lead department (牵头单位) working the case.', example: '区科技创新局' }),
+  departmentLabel: z.string().openapi({ description: "The department's name in the requested language." }),
   assignee: z.string().nullable(),
   version: z.number().int().openapi({ description: 'Also the ETag (quoted).' }),
   createdAt: z.string().openapi({ format: 'date-time' }),

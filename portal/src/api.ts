@@ -61,6 +61,8 @@ export interface CaseView {
   status: string;
   statusLabel: string;
   department: string;
+  /** The department's name in the page's language (added by the API; absent on older servers). */
+  departmentLabel?: string;
   createdAt: string;
   history: CaseHistoryEntry[];
 }

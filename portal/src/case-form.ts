@@ -145,7 +145,7 @@ export function caseForm(deps: CaseFormDeps): CaseForm {
     replaceChildren(
       created,
       h('h3', {}, fill(c.created, { id: done.id })),
-      h('p', {}, fill(c.department, { department: done.department })),
+      h('p', {}, fill(c.department, { department: done.departmentLabel ?? done.department })),
       h('p', {}, h('a', { href: followHref(done), id: 'case-follow', class: 'follow-link' }, c.followLink)),
       h('p', { class: 'hint' }, c.followHint),
       h(

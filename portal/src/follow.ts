@@ -66,7 +66,7 @@ export function followView(describeError: (error: unknown) => string) {
           h('dt', {}, f.status),
           h('dd', { id: 'follow-status', 'data-status': view.status }, view.statusLabel),
           h('dt', {}, f.department),
-          h('dd', {}, view.department),
+          h('dd', {}, view.departmentLabel ?? view.department),
           h('dt', {}, f.createdAt),
           h('dd', {}, when(view.createdAt)),
         ),

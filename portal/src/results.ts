@@ -85,7 +85,7 @@ export function resultsView(chosen: Set<string>, onChosenChange: () => void): Re
         h('dt', {}, p.standard),
         h('dd', {}, r.benefit.amountText),
         h('dt', {}, p.leadDepartment),
-        h('dd', {}, r.leadDepartments.join(t.listSeparator) || p.leadDepartmentUnknown),
+        h('dd', {}, r.leadDepartmentLabels.join(t.listSeparator) || p.leadDepartmentUnknown),
       ),
       h('p', { class: 'label' }, p.criteria),
       h(

@@ -1,3 +1,4 @@
+import { departmentLabel } from '../engine/compile.js';
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
 import type { Actor, CaseRecord, CaseSummary, HistoryEntry } from './model.js';
 import type { ReplayReport } from './service.js';
@@ -59,13 +60,18 @@ export function caseView(
   return {
     ...c,
     statusLabel: messagesFor(lang).cases.status[c.status],
+    departmentLabel: departmentLabel(c.department, lang) ?? c.department,
     match: matchView(record, selection),
     history: record.history.map((entry) => historyView(entry, audience, lang)),
   };
 }
 
 export function caseSummaryView(summary: CaseSummary, lang: Lang) {
-  return { ...summary, statusLabel: messagesFor(lang).cases.status[summary.status] };
+  return {
+    ...summary,
+    statusLabel: messagesFor(lang).cases.status[summary.status],
+    departmentLabel: departmentLabel(summary.department, lang) ?? summary.department,
+  };
 }
 
 export function replayView(report: ReplayReport, lang: Lang) {

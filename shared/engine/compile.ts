@@ -249,6 +249,12 @@ function benefitView(clause: Clause, lang: Lang): BenefitView {
   return view;
 }
 
+/** A department's name in the requested language; the plan's own name when no translation is known. */
+export function departmentLabel(department: string | undefined, lang: Lang): string | null {
+  if (department === undefined) return null;
+  return messagesFor(lang).engine.departments[department] ?? department;
+}
+
 function policyViews(clause: Clause, lang: Lang): Record<Validity, PolicyView> {
   const m = messagesFor(lang).engine;
   const benefit = benefitView(clause, lang);
@@ -263,7 +269,9 @@ function policyViews(clause: Clause, lang: Lang): Record<Validity, PolicyView> {
     tracks: [...clause.tracks],
     benefit,
     leadDepartment: clause.leadDepartments[0] ?? null,
+    leadDepartmentLabel: departmentLabel(clause.leadDepartments[0], lang),
     leadDepartments: [...clause.leadDepartments],
+    leadDepartmentLabels: clause.leadDepartments.map((d) => departmentLabel(d, lang) ?? d),
     period: { from: clause.period.from, to: clause.period.to },
     validity,
     validityLabel: fill(m.validity[validity], clause.period),

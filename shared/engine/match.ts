@@ -32,7 +32,7 @@ import type {
 } from './types.js';
 
 /** Bumped whenever a change to the engine could change a result for the same catalog and profile. */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 
 const OUTCOME_RANK: Record<Outcome, number> = { eligible: 0, needs_info: 1, ineligible: 2 };
 const VALIDITY_RANK: Record<Validity, number> = { in_force: 0, upcoming: 1, expired: 2 };
@@ -272,7 +272,9 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       summary: view.summary,
       tracks: view.tracks,
       leadDepartment: view.leadDepartment,
+      leadDepartmentLabel: view.leadDepartmentLabel,
       leadDepartments: view.leadDepartments,
+      leadDepartmentLabels: view.leadDepartmentLabels,
       period: view.period,
       validity,
       validityLabel: view.validityLabel,

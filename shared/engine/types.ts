@@ -45,7 +45,11 @@ export interface PolicyView {
   benefit: BenefitView;
   /** The first lead department the plan names (牵头单位), or null. */
   leadDepartment: string | null;
+  /** The lead department's name in the requested language (the plan's own name in zh). */
+  leadDepartmentLabel: string | null;
   leadDepartments: string[];
+  /** Every lead department's name in the requested language, in the plan's order. */
+  leadDepartmentLabels: string[];
   period: { from: string; to: string };
   validity: Validity;
   /** Human label of the validity, e.g. 已到期（规划期 2022-01-01 至 2025-12-31）. */
@@ -88,7 +92,9 @@ export interface ClauseResult {
   summary: string;
   tracks: string[];
   leadDepartment: string | null;
+  leadDepartmentLabel: string | null;
   leadDepartments: string[];
+  leadDepartmentLabels: string[];
   period: { from: string; to: string };
   validity: Validity;
   validityLabel: string;

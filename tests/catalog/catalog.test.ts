@@ -41,3 +41,12 @@ describe('the published JSON form of the catalog', () => {
     expect(() => catalogFromJson(JSON.stringify(catalog))).toThrow(/hashes to/);
   });
 });
+
+describe('the lead departments the catalog names', () => {
+  it('each have an English name in the i18n tables', async () => {
+    const { messages } = await import('../../shared/i18n/index.js');
+    const named = new Set(buildCatalog(readRawCatalog()).clauses.flatMap((c) => c.leadDepartments));
+    const missing = [...named].filter((d) => !(d in messages.en.engine.departments));
+    expect(missing).toEqual([]);
+  });
+});

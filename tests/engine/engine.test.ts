@@ -232,3 +232,11 @@ describe('subdistricts', () => {
     expect(r.results.find((x) => x.policyId === 't-low-altitude-building')?.outcome).toBe('needs_info');
   });
 });
+
+describe('lead departments', () => {
+  it('are named as the plan names them in zh and with the glossary English name in en', () => {
+    expect(outcome({}, 't-hq-tax', 'zh').leadDepartmentLabel).toBe('区发展改革局');
+    expect(outcome({}, 't-hq-tax', 'en').leadDepartmentLabel).toBe('District Development and Reform Bureau');
+    expect(outcome({}, 't-ai-or-building', 'en').leadDepartmentLabel).toBeNull();
+  });
+});
