@@ -52,7 +52,9 @@ export const policyFields = {
   leadDepartmentLabel: z
     .string()
     .nullable()
-    .openapi({ description: "The lead department's name in the requested language (glossary English in en)." }),
+    .openapi({
+      description: "The lead department's name in the requested language (glossary English in en).",
+    }),
   leadDepartments: z.array(z.string()),
   leadDepartmentLabels: z.array(z.string()),
   period: PeriodSchema,
