@@ -41,6 +41,8 @@ export interface LeafText {
 
 export interface Leaf {
   field: FieldId;
+  /** Position of `field` in FIELD_IDS, for array-indexed per-request caches. */
+  fieldIndex: number;
   /** The field a question should ask for (derived fields ask for their source). */
   askField: FieldId;
   op: Operator;
@@ -205,6 +207,7 @@ function compileNode(cc: CompiledCatalog, c: Criterion, negated: boolean, leaves
   const def = FIELDS[c.field] as { askFor?: string };
   const leaf: Leaf = {
     field: c.field,
+    fieldIndex: FIELD_IDS.indexOf(c.field),
     askField: (def.askFor as FieldId | undefined) ?? c.field,
     op: c.op,
     value,
