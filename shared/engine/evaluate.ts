@@ -14,6 +14,8 @@ export interface Facts {
   statedTracks?: ReadonlySet<string>;
   /** Tracks implied by the industry code: a lower bound, never a complete list. */
   derivedTracks: ReadonlySet<string>;
+  /** Stated ∪ derived, computed once per match. */
+  allTracks: ReadonlySet<string>;
   annualRevenueCny?: number;
   annualTaxCny?: number;
   employees?: number;
@@ -85,17 +87,19 @@ function evalSet(leaf: Leaf, set: ReadonlySet<string>): Tri {
 
 /** Industry tracks: the stated list is complete; the code-derived list only proves membership. */
 function evalTracks(leaf: Leaf, f: Facts): Tri {
-  const stated = f.statedTracks;
-  const has = (v: string) => (stated?.has(v) ?? false) || f.derivedTracks.has(v);
-  const known = stated !== undefined;
+  // Plain loops over the precomputed union: this runs for most clauses of every match.
+  const all = f.allTracks;
+  const known = f.statedTracks !== undefined;
+  let hits = 0;
+  for (const v of leaf.values) if (all.has(v)) hits++;
   switch (leaf.op) {
     case 'hasAll':
-      return leaf.values.every(has) ? TRUE : known ? FALSE : UNKNOWN;
+      return hits === leaf.values.length ? TRUE : known ? FALSE : UNKNOWN;
     case 'hasNone':
     case 'notIn':
-      return leaf.values.some(has) ? FALSE : known ? TRUE : UNKNOWN;
+      return hits > 0 ? FALSE : known ? TRUE : UNKNOWN;
     default:
-      return leaf.values.some(has) ? TRUE : known ? FALSE : UNKNOWN;
+      return hits > 0 ? TRUE : known ? FALSE : UNKNOWN;
   }
 }
 

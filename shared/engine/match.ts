@@ -115,12 +115,14 @@ function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understand
         });
     }
   }
+  const derived = derivedTracks(cc, profile.industry?.code);
   const facts: Facts = {
     registeredInLuohu: profile.registeredInLuohu,
     relocating: profile.relocating,
     industryCode: profile.industry?.code,
     statedTracks,
-    derivedTracks: derivedTracks(cc, profile.industry?.code),
+    derivedTracks: derived,
+    allTracks: statedTracks ? new Set([...statedTracks, ...derived]) : derived,
     annualRevenueCny: profile.annualRevenueCny,
     annualTaxCny: profile.annualTaxCny,
     employees: profile.employees,
@@ -217,6 +219,7 @@ function policyMatches(c: CompiledClause, tracks: readonly string[] | undefined)
 
 export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): MatchResult {
   const { lang, asOf } = opts;
+  const full = opts.detail !== 'outcomes';
   const { profile, facts, warnings } = understand(cc, input, lang);
 
   const seen = new ProfileView(cc, facts, lang);
@@ -234,11 +237,11 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
     for (let i = 0; i < leaves.length; i++) raw[i] = evalLeaf(leaves[i] as Leaf, facts);
     const verdict = evalNode(c.root, raw);
     const outcome: Outcome = verdict === TRUE ? 'eligible' : verdict === FALSE ? 'ineligible' : 'needs_info';
-    const criteria: CriterionResult[] = new Array(leaves.length);
+    const criteria: CriterionResult[] = new Array(full ? leaves.length : 0);
     let gaps: Gap[] | undefined;
     let questions: Question[] | undefined;
     let unknownFields: FieldId[] | undefined;
-    for (let i = 0; i < leaves.length; i++) {
+    for (let i = 0; full && i < leaves.length; i++) {
       const leaf = leaves[i] as Leaf;
       const own = raw[i] as Tri;
       const shown: Tri = leaf.negated && own !== UNKNOWN ? (own === TRUE ? FALSE : TRUE) : own;

@@ -16,6 +16,13 @@ export interface MatchOptions {
   lang: Lang;
   /** Only clauses in any of these tracks. */
   tracks?: readonly string[];
+  /**
+   * `full` (default): every criterion with its explanation, gaps, questions and
+   * next questions. `outcomes`: the same outcomes, validity and order, without the
+   * per-criterion trace (criteria, gaps, questions and nextQuestions are empty) —
+   * for batch screening, where the trace is not read.
+   */
+  detail?: 'full' | 'outcomes';
 }
 
 export interface SourceView {

@@ -109,6 +109,22 @@ describe('matching properties over the real catalog', () => {
     );
   });
 
+  it('outcomes-only matching decides exactly as full matching, in the same order', () => {
+    fc.assert(
+      fc.property(profileArb, (profile) => {
+        const full = match(cc, profile, { asOf, lang: 'zh' });
+        const lean = match(cc, profile, { asOf, lang: 'zh', detail: 'outcomes' });
+        expect(lean.results.map((r) => [r.policyId, r.outcome, r.validity])).toEqual(
+          full.results.map((r) => [r.policyId, r.outcome, r.validity]),
+        );
+        expect(lean.counts).toEqual(full.counts);
+        expect(lean.results.every((r) => r.criteria.length === 0 && r.gaps.length === 0)).toBe(true);
+        expect(lean.nextQuestions).toEqual([]);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('an empty profile settles nothing: every clause needs information', () => {
     const r = match(cc, {}, { asOf, lang: 'zh' });
     expect(r.counts.eligible).toBe(0);
