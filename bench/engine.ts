@@ -1,6 +1,6 @@
-import type { Clause } from '../shared/catalog/schema.js';
 import { buildCatalog } from '../shared/catalog/catalog.js';
 import { readRawCatalog } from '../shared/catalog/load-seeds.js';
+import type { Clause } from '../shared/catalog/schema.js';
 import { type CompiledCatalog, compileCatalog, match } from '../shared/engine/index.js';
 import { buildJre, jreEligible, jreFacts } from './lib/jre.js';
 import { completeProfiles } from './lib/profiles.js';
@@ -29,7 +29,8 @@ export async function benchEngine(cc: CompiledCatalog, opts: { iterations: numbe
     const ours = match(cc, profiles[i]!, { asOf: ASOF, lang: 'zh' });
     const theirs = await jreEligible(jre, facts[i]!);
     for (const r of ours.results) {
-      if (r.outcome === 'needs_info') disagreements.push(`profile ${i}: ${r.policyId} undecided on a complete profile`);
+      if (r.outcome === 'needs_info')
+        disagreements.push(`profile ${i}: ${r.policyId} undecided on a complete profile`);
       if ((r.outcome === 'eligible') !== theirs.has(r.policyId))
         disagreements.push(`profile ${i}: ${r.policyId} ours=${r.outcome} jre=${theirs.has(r.policyId)}`);
     }
@@ -39,7 +40,10 @@ export async function benchEngine(cc: CompiledCatalog, opts: { iterations: numbe
     warmup: 2000,
     iterations: opts.iterations,
   });
-  const theirs = await timeAsync(facts, (f) => jre.run(f), { warmup: 200, iterations: Math.max(500, opts.iterations / 10) });
+  const theirs = await timeAsync(facts, (f) => jre.run(f), {
+    warmup: 200,
+    iterations: Math.max(500, opts.iterations / 10),
+  });
   return {
     clauses: cc.clauses.length,
     ours,
@@ -80,6 +84,8 @@ export interface GrowthPoint {
   p50Us: number;
   p99Us: number;
   usPerClause: number;
+  /** Decisions only (`detail: 'outcomes'`). */
+  outcomesP50Us: number;
 }
 
 export function benchGrowth(sizes: readonly number[]): GrowthPoint[] {
@@ -87,10 +93,15 @@ export function benchGrowth(sizes: readonly number[]): GrowthPoint[] {
     const cc = syntheticCatalog(size);
     const profiles = completeProfiles(cc, 200);
     const iterations = Math.max(200, Math.round(2_000_000 / size));
-    const t = timeSync(profiles, (p) => match(cc, p, { asOf: ASOF, lang: 'zh' }), {
-      warmup: Math.min(500, iterations),
-      iterations,
-    });
-    return { clauses: size, p50Us: t.p50Us, p99Us: t.p99Us, usPerClause: round(t.p50Us / size, 3) };
+    const opts = { warmup: Math.min(500, iterations), iterations };
+    const t = timeSync(profiles, (p) => match(cc, p, { asOf: ASOF, lang: 'zh' }), opts);
+    const o = timeSync(profiles, (p) => match(cc, p, { asOf: ASOF, lang: 'zh', detail: 'outcomes' }), opts);
+    return {
+      clauses: size,
+      p50Us: t.p50Us,
+      p99Us: t.p99Us,
+      usPerClause: round(t.p50Us / size, 3),
+      outcomesP50Us: o.p50Us,
+    };
   });
 }

@@ -45,7 +45,11 @@ function translate(node: Node): JreCondition {
       // Membership tests on set-valued facts mean "shares a member".
       if (SET_FIELDS.has(leaf.field) && operator === 'in') operator = 'hasAny';
       if (SET_FIELDS.has(leaf.field) && operator === 'notIn') operator = 'hasNone';
-      return { fact: factId(leaf.field), operator, value: leaf.values.length ? [...leaf.values] : leaf.value };
+      return {
+        fact: factId(leaf.field),
+        operator,
+        value: leaf.values.length ? [...leaf.values] : leaf.value,
+      };
     }
   }
 }
@@ -53,9 +57,16 @@ function translate(node: Node): JreCondition {
 export function buildJre(cc: CompiledCatalog): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const asArray = (v: unknown) => (Array.isArray(v) ? v : [v]);
-  engine.addOperator('hasAny', (fact: unknown, value: unknown) => asArray(value).some((v) => asArray(fact).includes(v)));
-  engine.addOperator('hasAll', (fact: unknown, value: unknown) => asArray(value).every((v) => asArray(fact).includes(v)));
-  engine.addOperator('hasNone', (fact: unknown, value: unknown) => !asArray(value).some((v) => asArray(fact).includes(v)));
+  engine.addOperator('hasAny', (fact: unknown, value: unknown) =>
+    asArray(value).some((v) => asArray(fact).includes(v)),
+  );
+  engine.addOperator('hasAll', (fact: unknown, value: unknown) =>
+    asArray(value).every((v) => asArray(fact).includes(v)),
+  );
+  engine.addOperator(
+    'hasNone',
+    (fact: unknown, value: unknown) => !asArray(value).some((v) => asArray(fact).includes(v)),
+  );
   engine.addOperator('startsWithAny', (fact: unknown, value: unknown) =>
     typeof fact === 'string' ? asArray(value).some((v) => fact.startsWith(String(v))) : false,
   );
@@ -69,7 +80,9 @@ export function buildJre(cc: CompiledCatalog): Engine {
 export function jreFacts(cc: CompiledCatalog, profile: Profile): Record<string, unknown> {
   const understood = match(cc, profile, { asOf: '2025-09-01', lang: 'zh', tracks: ['__none__'] }).profile;
   const code = understood.industry?.code;
-  const derived = code ? [...(cc.industryTracks.get(code.slice(0, 1)) ?? []), ...(cc.industryTracks.get(code.slice(0, 3)) ?? [])] : [];
+  const derived = code
+    ? [...(cc.industryTracks.get(code.slice(0, 1)) ?? []), ...(cc.industryTracks.get(code.slice(0, 3)) ?? [])]
+    : [];
   return {
     registeredInLuohu: understood.registeredInLuohu,
     relocating: understood.relocating,

@@ -1,5 +1,12 @@
 import type { CompiledCatalog } from '../../shared/engine/index.js';
-import { DESIGNATIONS, HEADQUARTERS_TYPES, LISTING_STATUSES, MARKETS, OWNERSHIPS, SUBDISTRICTS } from '../../shared/fields.js';
+import {
+  DESIGNATIONS,
+  HEADQUARTERS_TYPES,
+  LISTING_STATUSES,
+  MARKETS,
+  OWNERSHIPS,
+  SUBDISTRICTS,
+} from '../../shared/fields.js';
 import type { Profile } from '../../shared/profile.js';
 
 // Deterministic synthetic company profiles for benchmarks. "Complete" profiles
@@ -34,7 +41,9 @@ export function completeProfiles(cc: CompiledCatalog, count: number, seed = 42):
   const buildings = cc.catalog.buildings.filter((b) => b.subdistrict !== null).map((b) => b.name);
   const allBuildings = cc.catalog.buildings.map((b) => b.name);
   // Class-level codes (letter + 4 digits) decide every industry test, as a complete profile must.
-  const codes = [...cc.industryNames.keys()].filter((c) => c.length === 3).map((c) => `${c}${String(Math.floor(r() * 90) + 10)}`);
+  const codes = [...cc.industryNames.keys()]
+    .filter((c) => c.length === 3)
+    .map((c) => `${c}${String(Math.floor(r() * 90) + 10)}`);
   return Array.from({ length: count }, (_, i) => ({
     name: `基准测试企业${i}`,
     registeredInLuohu: r() < 0.7,

@@ -16,7 +16,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarise(samplesNs: number[]): Timing {
   const us = samplesNs.map((n) => n / 1000).sort((a, b) => a - b);
   const mean = us.reduce((a, b) => a + b, 0) / us.length;
-  return { iterations: us.length, p50Us: round(percentile(us, 50)), p99Us: round(percentile(us, 99)), meanUs: round(mean) };
+  return {
+    iterations: us.length,
+    p50Us: round(percentile(us, 50)),
+    p99Us: round(percentile(us, 99)),
+    meanUs: round(mean),
+  };
 }
 
 export function round(n: number, digits = 2): number {
@@ -25,7 +30,11 @@ export function round(n: number, digits = 2): number {
 }
 
 /** Times `fn` per call after a warm-up, cycling through inputs. */
-export function timeSync<T>(inputs: readonly T[], fn: (x: T) => unknown, opts: { warmup: number; iterations: number }): Timing {
+export function timeSync<T>(
+  inputs: readonly T[],
+  fn: (x: T) => unknown,
+  opts: { warmup: number; iterations: number },
+): Timing {
   for (let i = 0; i < opts.warmup; i++) fn(inputs[i % inputs.length] as T);
   const samples = new Array<number>(opts.iterations);
   for (let i = 0; i < opts.iterations; i++) {
