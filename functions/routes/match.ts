@@ -20,7 +20,7 @@ export const matchRoutes: RouteGroup = (app, { catalog, today }) => {
       },
     }),
     (c) => {
-      const { profile, asOf = today(), tracks } = c.req.valid('json');
+      const { profile, asOf = today(), tracks, detail } = c.req.valid('json');
       tracks?.forEach((t, i) => {
         assertKnownTrack(catalog, t, ['tracks', i]);
       });
@@ -28,6 +28,7 @@ export const matchRoutes: RouteGroup = (app, { catalog, today }) => {
         asOf,
         lang: c.get('lang'),
         ...(tracks ? { tracks } : {}),
+        ...(detail ? { detail } : {}),
       });
       return c.json(result, 200);
     },

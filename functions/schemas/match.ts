@@ -22,6 +22,10 @@ export const MatchRequestSchema = z
       .max(MAX_ITEMS)
       .optional()
       .openapi({ description: 'Only policies in any of these tracks (see /v1/tracks).' }),
+    detail: z.enum(['full', 'outcomes']).optional().openapi({
+      description:
+        '`full` (default): every criterion explained, with gaps, questions and next questions. `outcomes`: the same outcomes, validity and order without the per-criterion trace (criteria, gaps, questions and nextQuestions empty), for dashboards and batch screening.',
+    }),
   })
   .strict()
   .openapi('MatchRequest', {

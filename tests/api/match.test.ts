@@ -220,3 +220,24 @@ describe('the response language', () => {
     expect(await titleOf({ body: { lang: 'zh' }, query: '?lang=en', acceptLanguage: 'en' })).toBe('zh');
   });
 });
+
+describe('POST /v1/match with detail: outcomes', () => {
+  it('decides as the full answer does, without the per-criterion trace', async () => {
+    const profile = { industry: { tracks: ['ai'] }, building: '润弘大厦', annualRevenueCny: 3e7 };
+    const full = await matchOk({ profile, asOf: '2025-09-01' });
+    const lean = await matchOk({ profile, asOf: '2025-09-01', detail: 'outcomes' });
+    expect(lean.results.map((r) => [r.policyId, r.outcome])).toEqual(
+      full.results.map((r) => [r.policyId, r.outcome]),
+    );
+    expect(lean.results.every((r) => r.criteria.length === 0)).toBe(true);
+    expect(full.results.some((r) => r.criteria.length > 0)).toBe(true);
+    expect(lean.nextQuestions).toEqual([]);
+  });
+
+  it('rejects an unknown detail level naming the field', async () => {
+    const res = await app.request('/v1/match', postJson({ profile: {}, detail: 'some' }));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { path: string }[] };
+    expect(body.errors.map((e) => e.path)).toContain('detail');
+  });
+});
