@@ -30,6 +30,8 @@ export interface HttpBench {
   connections: number;
   health: RouteLoad;
   match: RouteLoad;
+  /** The same match with `detail: 'outcomes'` (no per-criterion trace). */
+  matchOutcomes: RouteLoad;
   /** Match requests per second over health's. */
   ratio: number;
   /** Bytes of one /v1/match answer for the benchmark profile. */
@@ -75,6 +77,10 @@ export async function benchHttp({
     if (probe.status !== 200)
       throw new Error(`POST /v1/match answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
     const matchResponseBytes = (await probe.arrayBuffer()).byteLength;
+    const lean: Options = {
+      ...match,
+      body: JSON.stringify({ profile: matchProfile, asOf: '2025-09-01', lang: 'zh', detail: 'outcomes' }),
+    };
 
     // Warm-up (JIT, caches) for both, then the measured runs back to back.
     const warm = Math.max(1, Math.round(seconds / 5));
@@ -82,12 +88,15 @@ export async function benchHttp({
     await autocannon({ ...match, duration: warm });
     const h = summary('GET /health', await autocannon({ ...health, duration: seconds }));
     const m = summary('POST /v1/match', await autocannon({ ...match, duration: seconds }));
+    await autocannon({ ...lean, duration: warm });
+    const o = summary('POST /v1/match (detail: outcomes)', await autocannon({ ...lean, duration: seconds }));
     return {
       url: service.url,
       secondsPerRoute: seconds,
       connections,
       health: h,
       match: m,
+      matchOutcomes: o,
       ratio: round(m.requestsPerSecond / Math.max(1, h.requestsPerSecond), 3),
       matchResponseBytes,
     };

@@ -275,6 +275,17 @@ async function runAll(quick: boolean) {
         `p50 ${r.match.latencyP50Ms} ms; answer ${round(r.matchResponseBytes / 1024, 0)} KB`,
       ),
       figure('http', 'POST /v1/match: p99', r.match.latencyP99Ms, 'ms'),
+      figure(
+        'http',
+        'POST /v1/match with detail: outcomes: requests/s',
+        r.matchOutcomes.requestsPerSecond,
+        'req/s',
+        undefined,
+        `p50 ${r.matchOutcomes.latencyP50Ms} ms, p99 ${r.matchOutcomes.latencyP99Ms} ms; ${round(
+          r.matchOutcomes.requestsPerSecond / Math.max(1, r.health.requestsPerSecond),
+          3,
+        )} of health's rate`,
+      ),
       figure('http', 'match rate / health rate', r.ratio, '', {
         op: '>=',
         value: MATCH_TO_HEALTH_TARGET,
