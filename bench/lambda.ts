@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import {
-  cpSync,
-  mkdirSync,
+  copyFileSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -16,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { startLocalStore } from '../functions/local-store.js';
-import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
+import { writeLambdaData } from '../infra/lambda-data.js';
 import { percentile, round } from './lib/stats.js';
 
 // Each Lambda handler bundled the way the CDK bundles it (the options are read
@@ -258,7 +257,9 @@ export async function benchLambda({ runs = 7 }: { runs?: number } = {}): Promise
   const options = readBundlingOptions();
   const entries = readHandlerEntries();
   const work = mkdtempSync(join(tmpdir(), 'luohu-bench-lambda-'));
-  const catalog = loadCatalogFromSeeds();
+  // The catalog and lexicon JSON a synth writes (infra/app.ts) and bundles beside each handler.
+  const data = writeLambdaData(join(work, 'data'));
+  const { catalog } = data;
   // DynamoDB for handlers that touch it (the publisher writes the catalog; the
   // API gets the same table in case it reads one); nothing else leaves the machine.
   const store = await startLocalStore({ catalog: null, tablePrefix: 'bench-' });
@@ -288,12 +289,9 @@ export async function benchLambda({ runs = 7 }: { runs?: number } = {}): Promise
       const outdir = join(work, entry.replace(/[/.]/g, '_'));
       const b = await bundle(join(REPO, entry), outdir, options);
       // What the asset carries besides the code (infra's bundledFiles): the
-      // catalog JSON built at synth and the seeds the API reads.
-      writeFileSync(join(outdir, 'catalog.json'), JSON.stringify(catalog));
-      for (const part of ['catalog', 'reference']) {
-        mkdirSync(join(outdir, 'seeds'), { recursive: true });
-        cpSync(join(SEEDS_DIR, part), join(outdir, 'seeds', part), { recursive: true });
-      }
+      // catalog and chat lexicon JSON built at synth.
+      copyFileSync(data.catalogFile, join(outdir, 'catalog.json'));
+      copyFileSync(data.lexiconFile, join(outdir, 'lexicon.json'));
       built.set(entry, b.outfile);
       bundles.push({
         entry,
@@ -322,7 +320,7 @@ export async function benchLambda({ runs = 7 }: { runs?: number } = {}): Promise
         TABLE_NAME: store.tableName,
         CATALOG_VERSION: catalog.version,
         CATALOG_FILE: join(dir, 'catalog.json'),
-        CATALOG_SEEDS_DIR: join(dir, 'seeds'),
+        LEXICON_FILE: join(dir, 'lexicon.json'),
         DYNAMODB_ENDPOINT: store.endpoint,
         AWS_REGION: 'ap-east-1',
         AWS_ACCESS_KEY_ID: 'local',

@@ -1,33 +1,28 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type App, Tags, Validations } from 'aws-cdk-lib';
-import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
 import { readDeployConfig } from './config.js';
+import { writeLambdaData } from './lambda-data.js';
 import { AwsSolutionsChecks } from './nag.js';
 import { IncentivesStack } from './stacks/incentives-stack.js';
 
 /**
  * Builds the service's stack into `app`: reads the deployment settings from
- * context, builds the catalog from seeds/ (an invalid catalog fails the synth,
- * so it can never be deployed) and applies the cdk-nag AwsSolutions checks.
+ * context, builds the catalog and the chat lexicon from seeds/ (an invalid one
+ * fails the synth, so it can never be deployed) and applies the cdk-nag
+ * AwsSolutions checks.
  * Shared by infra/bin/app.ts (the CDK CLI) and the infra tests.
  */
 export function buildIncentivesApp(app: App, options: { seedsDir?: string } = {}): IncentivesStack {
   const config = readDeployConfig((key) => app.node.tryGetContext(key));
 
-  const seedsDir = options.seedsDir ?? SEEDS_DIR;
-  const catalog = loadCatalogFromSeeds(seedsDir);
   // Generated at every synth, inside the cloud assembly folder (cdk.out by
-  // default), never committed; the publisher's bundling copies it in.
-  const catalogDir = join(app.outdir, 'catalog');
-  mkdirSync(catalogDir, { recursive: true });
-  const catalogFile = join(catalogDir, `${catalog.version}.json`);
-  writeFileSync(catalogFile, JSON.stringify(catalog));
+  // default), never committed; the functions' bundling copies them in.
+  const data = writeLambdaData(app.outdir, options.seedsDir);
 
   const stack = new IncentivesStack(app, `LuohuIncentives-${config.stage}`, {
     description: `Luohu District incentive matching API (${config.stage})`,
     config,
-    catalog: { version: catalog.version, file: catalogFile, seedsDir },
+    catalog: { version: data.catalog.version, file: data.catalogFile },
+    lexiconFile: data.lexiconFile,
     // Env-agnostic unless the CLI knows an account (it does when credentials
     // are configured); nothing here needs a lookup, so synth works offline.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

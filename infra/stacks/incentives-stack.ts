@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { MAIN_TABLE } from '../../shared/store/tables.js';
@@ -13,9 +12,14 @@ import { API_ROUTES } from '../routes.js';
 
 export interface IncentivesStackProps extends StackProps {
   config: DeployConfig;
-  /** The catalog built at synth: its content hash, the JSON file holding it, and the seeds it came from. */
-  catalog: { version: string; file: string; seedsDir: string };
+  /** The catalog built at synth: its content hash and the JSON file holding it. */
+  catalog: { version: string; file: string };
+  /** The chat lexicon validated at synth, as JSON (infra/lambda-data.ts). */
+  lexiconFile: string;
 }
+
+/** File name of the chat lexicon inside the API function's bundle. */
+export const BUNDLED_LEXICON_FILE = 'lexicon.json';
 
 /**
  * The whole service in one stack: the table, the staff/chatbot identity, the
@@ -58,15 +62,13 @@ export class IncentivesStack extends Stack {
       timeout: Duration.seconds(10),
       serviceName: 'luohu-incentives-api',
       logRetention: config.logRetentionDays,
-      // The app reads its catalog from the bundle, not from the network, so a
-      // cold start needs no DynamoDB call. Both forms ship: the seeds that
-      // functions/lambda.ts loads today (CATALOG_SEEDS_DIR), and the validated
-      // JSON built at synth (CATALOG_FILE), which parses several times faster
-      // than the YAML.
+      // The app reads its catalog and chat lexicon from the bundle, not from
+      // the network, so a cold start needs no DynamoDB call; and as the JSON
+      // validated at synth, not as the YAML seeds, so the bundle carries no
+      // YAML parser and a cold start parses no YAML.
       bundledFiles: [
         { source: props.catalog.file, target: BUNDLED_CATALOG_FILE },
-        { source: join(props.catalog.seedsDir, 'catalog'), target: 'seeds/catalog' },
-        { source: join(props.catalog.seedsDir, 'reference'), target: 'seeds/reference' },
+        { source: props.lexiconFile, target: BUNDLED_LEXICON_FILE },
       ],
       environment: {
         STAGE: config.stage,
@@ -76,7 +78,7 @@ export class IncentivesStack extends Stack {
         // environments with it.
         CATALOG_VERSION: props.catalog.version,
         CATALOG_FILE: `${LAMBDA_TASK_ROOT}/${BUNDLED_CATALOG_FILE}`,
-        CATALOG_SEEDS_DIR: `${LAMBDA_TASK_ROOT}/seeds`,
+        LEXICON_FILE: `${LAMBDA_TASK_ROOT}/${BUNDLED_LEXICON_FILE}`,
         COGNITO_USER_POOL_ID: identity.userPool.userPoolId,
         COGNITO_ISSUER: identity.issuerUrl,
         COGNITO_STAFF_CLIENT_ID: identity.staffClient.userPoolClientId,

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -7,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/lambda.js';
 import { MatchResponseSchema } from '../../functions/schemas/match.js';
 import { PoliciesResponseSchema } from '../../functions/schemas/policy.js';
+import { writeLambdaData } from '../../infra/lambda-data.js';
 import { catalog } from './helpers.js';
 
 // The same app through the Lambda adapter, fed API Gateway HTTP API (payload
-// format 2.0) events as API Gateway sends them (tests/api/fixtures/*.json).
+// format 2.0) events as API Gateway sends them (tests/api/fixtures/*.json),
+// reading the catalog and lexicon from the JSON files a synth writes.
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const event = (name: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as LambdaEvent;
@@ -30,6 +33,20 @@ const context = {
   succeed: () => {},
 } satisfies Context;
 
+// The data files as infra/app.ts writes them at synth, named by the variables
+// the stack sets; the handler reads them on its first event.
+const dataDir = mkdtempSync(join(tmpdir(), 'luohu-lambda-data-'));
+const DATA_ENV = ['CATALOG_FILE', 'LEXICON_FILE'] as const;
+beforeAll(() => {
+  const data = writeLambdaData(dataDir);
+  process.env.CATALOG_FILE = data.catalogFile;
+  process.env.LEXICON_FILE = data.lexiconFile;
+});
+afterAll(() => {
+  for (const name of DATA_ENV) delete process.env[name];
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
 // The Lambda's JSON logs go to stdout (CloudWatch); captured here to check them.
 const written: string[] = [];
 beforeAll(() => {
@@ -40,8 +57,8 @@ beforeAll(() => {
 });
 afterAll(() => vi.restoreAllMocks());
 
-async function invoke(name: string) {
-  const result = await handler(event(name), context);
+async function invoke(name: string | LambdaEvent) {
+  const result = await handler(typeof name === 'string' ? event(name) : name, context);
   const headers = Object.fromEntries(
     Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
   );
@@ -92,6 +109,26 @@ describe('Lambda handler (API Gateway HTTP API v2)', () => {
     expect(body.lang).toBe('en');
     expect(body.results.map((r) => [r.policyId, r.outcome])).toEqual(
       plain.results.map((r) => [r.policyId, r.outcome]),
+    );
+  });
+
+  it('POST /v1/chat extracts with the bundled lexicon', async () => {
+    const chat = event('match-post.json') as LambdaEvent & {
+      rawPath: string;
+      body: string;
+      requestContext: { http: { path: string } };
+    };
+    chat.rawPath = '/v1/chat';
+    chat.requestContext.http.path = '/v1/chat';
+    chat.body = JSON.stringify({ message: '我们是做无人机配送的，在粤海城T1', lang: 'zh' });
+    const res = await invoke(chat);
+    expect(res.status).toBe(200);
+    const body = res.json() as { extracted: { field: string; value: unknown }[] };
+    expect(body.extracted).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'industry.tracks', value: 'low_altitude', text: '无人机配送' }),
+        expect.objectContaining({ field: 'building', text: '粤海城T1' }),
+      ]),
     );
   });
 

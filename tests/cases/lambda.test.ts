@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -6,6 +7,7 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lambdaCasesConfig } from '../../functions/lambda-cases.js';
 import { type LocalStore, startLocalStore } from '../../functions/local-store.js';
+import { writeLambdaData } from '../../infra/lambda-data.js';
 import { seedCatalog } from '../store/fixtures.js';
 import { startTestIssuer, type TestIssuer } from './cognito-issuer.js';
 
@@ -31,10 +33,15 @@ const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 
 let store: LocalStore;
 let pool: TestIssuer;
 let handler: typeof import('../../functions/lambda.js').handler;
+const dataDir = mkdtempSync(join(tmpdir(), 'luohu-lambda-data-'));
 beforeAll(async () => {
   store = await startLocalStore({ catalog: seedCatalog().catalog });
   pool = await startTestIssuer();
+  // The catalog and lexicon files a synth bundles beside the handler.
+  const data = writeLambdaData(dataDir);
   Object.assign(process.env, {
+    CATALOG_FILE: data.catalogFile,
+    LEXICON_FILE: data.lexiconFile,
     TABLE_NAME: store.tableName,
     DYNAMODB_ENDPOINT: store.endpoint,
     AWS_REGION: 'ap-east-1',
@@ -50,6 +57,7 @@ afterAll(async () => {
   vi.restoreAllMocks();
   await pool?.stop();
   await store?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function invoke(e: HttpApiEvent) {

@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../../infra/constructs/service-function.js';
 import { AwsSolutionsChecks } from '../../infra/nag.js';
 import { AUTHORIZER_CLAIMS, STAFF_ROLES, StaffClaimsSchema } from '../../shared/auth/principal.js';
 import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
+import { readLexicon } from '../../shared/chat/load-lexicon.js';
 import { MAIN_TABLE } from '../../shared/store/tables.js';
 import { type Resource, resourcesOf, type Synthesized, synthesize } from './synth.js';
 
@@ -464,12 +465,93 @@ describe('catalog publication', () => {
     expect(env.CATALOG_VERSION).toBe(catalog.version);
     const dir = join(s.outdir, (api.Metadata as Record<string, string>)['aws:asset:path'] as string);
     expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).version).toBe(catalog.version);
-    expect(existsSync(join(dir, 'seeds/catalog'))).toBe(true);
-    expect(existsSync(join(dir, 'seeds/reference'))).toBe(true);
     expect(env.CATALOG_FILE).toBe('/var/task/catalog.json');
-    expect(env.CATALOG_SEEDS_DIR).toBe('/var/task/seeds');
+  });
+
+  it('the API function reads the validated lexicon as JSON: no YAML seeds or parser in its bundle', () => {
+    const [, api] = functionAt('Api/Function/Resource');
+    const env = (api.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    const dir = join(s.outdir, (api.Metadata as Record<string, string>)['aws:asset:path'] as string);
+    expect(env.LEXICON_FILE).toBe('/var/task/lexicon.json');
+    expect(JSON.parse(readFileSync(join(dir, 'lexicon.json'), 'utf8'))).toEqual(readLexicon());
+    expect(existsSync(join(dir, 'seeds'))).toBe(false);
+    const sources = (JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] })
+      .sources;
+    expect(sources.some((source) => source.includes('functions/lambda.ts'))).toBe(true);
+    expect(sources.filter((source) => /node_modules\/yaml\//.test(source))).toEqual([]);
+  });
+
+  it('the API bundle, run by a bare Node from its asset folder with the stack’s settings, answers', () => {
+    const [, api] = functionAt('Api/Function/Resource');
+    const dir = join(s.outdir, (api.Metadata as Record<string, string>)['aws:asset:path'] as string);
+    // The stack's plain settings, with the bundle's folder where Lambda has /var/task.
+    const env = Object.fromEntries(
+      Object.entries((api.Properties.Environment as { Variables: Record<string, unknown> }).Variables)
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+        .map(([name, value]) => [name, value.replace(/^\/var\/task(?=\/)/, dir)]),
+    );
+    const answers = runBundle(dir, env, [
+      apiEvent('health-get.json'),
+      apiEvent('match-post.json'),
+      apiEvent('match-post.json', {
+        path: '/v1/chat',
+        body: { message: '我们是做无人机配送的，在粤海城T1，去年营收3000万', lang: 'en' },
+      }),
+    ]);
+    const [health, match, chat] = answers.map((a) => ({ ...a, json: JSON.parse(a.body) }));
+    expect(health?.statusCode).toBe(200);
+    expect(health?.json).toMatchObject({ status: 'ok', catalogVersion: catalog.version });
+    expect(match?.statusCode).toBe(200);
+    expect(match?.json.results.length).toBeGreaterThan(0);
+    expect(match?.json.profile.buildingId).toBe('yuehaicheng-t1');
+    expect(chat?.statusCode).toBe(200);
+    expect(chat?.json.extracted).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'industry.tracks', value: 'low_altitude' }),
+        expect.objectContaining({ field: 'annualRevenueCny', value: 30_000_000 }),
+      ]),
+    );
   });
 });
+
+/** An API Gateway HTTP API event from tests/api/fixtures, optionally sent to another path with another body. */
+function apiEvent(name: string, change: { path?: string; body?: unknown } = {}): unknown {
+  const event = JSON.parse(readFileSync(join(REPO_ROOT, 'tests/api/fixtures', name), 'utf8'));
+  if (change.path) {
+    event.rawPath = change.path;
+    event.requestContext.http.path = change.path;
+  }
+  if (change.body !== undefined) event.body = JSON.stringify(change.body);
+  return event;
+}
+
+/**
+ * Imports a bundle's handler in a fresh `node` started in its folder (no
+ * node_modules above it, nothing but the given environment) and answers the
+ * events in turn, as one warm Lambda container would.
+ */
+function runBundle(dir: string, env: Record<string, string>, events: unknown[]) {
+  const MARK = 'bundle-answers:';
+  const script = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});
+    const events = JSON.parse(process.argv[1]);
+    const context = { awsRequestId: 'infra-test', getRemainingTimeInMillis: () => 10000 };
+    const answers = [];
+    for (const event of events) answers.push(await handler(event, context));
+    process.stdout.write('\\n${MARK}' + JSON.stringify(answers) + '\\n');`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(events)], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+    // A full match answer is most of a megabyte.
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  expect(run.stderr.slice(0, 2000)).toBe('');
+  const line = run.stdout.split('\n').find((l) => l.startsWith(MARK));
+  expect(line, run.stdout.slice(0, 2000)).toBeDefined();
+  return JSON.parse((line as string).slice(MARK.length)) as { statusCode: number; body: string }[];
+}
 
 describe('cdk-nag AwsSolutions', () => {
   it('reports no finding that is not accepted', () => {

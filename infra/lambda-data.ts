@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Catalog } from '../shared/catalog/catalog.js';
+import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
+import { readLexicon } from '../shared/chat/load-lexicon.js';
+
+/** The data files the API function reads at cold start, and the catalog they hold. */
+export interface LambdaData {
+  catalog: Catalog;
+  /** `<dir>/catalog/<catalog version>.json`: the validated catalog (functions/lambda.ts: CATALOG_FILE). */
+  catalogFile: string;
+  /** `<dir>/lexicon/<content hash>.json`: the validated chat lexicon (functions/lambda.ts: LEXICON_FILE). */
+  lexiconFile: string;
+}
+
+/**
+ * Validates seeds/ and writes what the Lambda reads instead of the YAML: the
+ * catalog and the chat lexicon as JSON, so that its bundle carries no YAML
+ * parser and its cold start parses no YAML. An invalid catalog or lexicon
+ * throws here, so it fails the synth and can never be deployed. infra/app.ts
+ * writes these at every synth; tests and bench/ write them the same way to
+ * run the handler as deployed. Files are named by content, so two synths of
+ * different seeds into one folder never overwrite each other's.
+ */
+export function writeLambdaData(dir: string, seedsDir = SEEDS_DIR): LambdaData {
+  const catalog = loadCatalogFromSeeds(seedsDir);
+  const lexicon = JSON.stringify(readLexicon(seedsDir));
+  const lexiconVersion = createHash('sha256').update(lexicon).digest('hex').slice(0, 16);
+
+  const catalogFile = join(dir, 'catalog', `${catalog.version}.json`);
+  const lexiconFile = join(dir, 'lexicon', `${lexiconVersion}.json`);
+  for (const [file, text] of [
+    [catalogFile, JSON.stringify(catalog)],
+    [lexiconFile, lexicon],
+  ] as const) {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return { catalog, catalogFile, lexiconFile };
+}
