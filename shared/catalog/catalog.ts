@@ -55,16 +55,41 @@ function* comparisons(c: Criterion): Generator<Extract<Criterion, { field: strin
 
 export { comparisons as criterionComparisons };
 
-/** Stable JSON: object keys sorted, so the hash does not depend on file or key order. */
+/**
+ * Stable JSON: object keys sorted, so the hash does not depend on file or key
+ * order. Catalog versions and idempotency fingerprints are hashes of this text,
+ * so its output must never change (tests/catalog/catalog.test.ts holds it to
+ * the original definition); it is written as loops because a cold start hashes
+ * the whole catalog with it.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // As Array#join: an element with no JSON form (undefined, a function) is written as nothing.
+      out += canonicalJson(value[i]) ?? '';
+    }
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  // Default sort: UTF-16 code unit order, as `<` on strings.
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
+}
+
+type CatalogBody = Omit<Catalog, 'version'>;
+
+/** The content hash a catalog is known by. */
+function versionOf(body: CatalogBody): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16);
 }
 
 export function buildCatalog(raw: RawCatalog): Catalog {
@@ -119,8 +144,7 @@ export function buildCatalog(raw: RawCatalog): Catalog {
 
   clauses.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const body = { clauses, tracks, buildings, subdistricts, industries };
-  const version = createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16);
-  return deepFreeze({ version, ...body });
+  return deepFreeze({ version: versionOf(body), ...body });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -132,14 +156,33 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * A catalog from its published JSON form (what infra/app.ts writes at synth and
- * the store keeps by version), rebuilt through the same validation as the
- * seeds: the content hash is recomputed, so a damaged or edited file can never
- * pass under a good version.
+ * A catalog from its published JSON form: the file infra/app.ts writes at
+ * synth and bundles beside the functions that read it. The content hash is
+ * always recomputed, so a damaged or edited file can never pass under a good
+ * version.
+ *
+ * When the hash matches, the file is (canonically) the very catalog that
+ * passed buildCatalog at synth, validated by the code it is bundled with, so
+ * validating it again is skipped: that repeat was most of the Lambda's cold
+ * start (the zod parse of every clause and the cross-checks, about 130 ms of
+ * 180). Only the bundle's own file may come this way; a catalog read back from
+ * the store, possibly published by older code, goes through buildCatalog. When
+ * the hash does not match, the file is rebuilt through the full validation,
+ * which says what is wrong with it. (The hash guards against damage, not
+ * forgery: whoever can rewrite the file can rewrite the code beside it.)
  */
 export function catalogFromJson(text: string): Catalog {
-  const { version, clauses, ...rest } = JSON.parse(text) as Catalog;
-  const catalog = buildCatalog({ ...rest, clauses: [clauses as unknown[]] });
+  const { version, clauses, tracks, buildings, subdistricts, industries } = JSON.parse(text) as Catalog;
+  const body = { clauses, tracks, buildings, subdistricts, industries };
+  if (typeof version === 'string' && versionOf(body) === version) return deepFreeze({ version, ...body });
+
+  const catalog = buildCatalog({
+    tracks,
+    buildings,
+    subdistricts,
+    industries,
+    clauses: [clauses as unknown[]],
+  });
   if (catalog.version !== version)
     throw new CatalogError('catalog file does not match its version', [
       `filed as ${version} but hashes to ${catalog.version}`,

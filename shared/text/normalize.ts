@@ -5,8 +5,17 @@ import * as OpenCC from 'opencc-js/t2cn';
 // Text folding used wherever user or document text is compared: quotes against
 // source documents, building names against aliases, chat messages against the lexicon.
 
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
-const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// Built on first use, not at import: building their dictionaries takes ~25 ms,
+// which a process that never converts (the catalog publisher, ASCII-only
+// paths) should not pay at start-up.
+let converters: { fromHk: (text: string) => string; fromTw: (text: string) => string } | undefined;
+function simplify(text: string): string {
+  converters ??= {
+    fromHk: OpenCC.Converter({ from: 'hk', to: 'cn' }),
+    fromTw: OpenCC.Converter({ from: 'tw', to: 'cn' }),
+  };
+  return converters.fromTw(converters.fromHk(text));
+}
 
 const CACHE_LIMIT = 2000;
 const converted = new Map<string, string>();
@@ -23,7 +32,7 @@ export function traditionalToSimplified(text: string): string {
   if (isAscii(text)) return text;
   const hit = converted.get(text);
   if (hit !== undefined) return hit;
-  const out = toSimplifiedTw(toSimplified(text));
+  const out = simplify(text);
   if (text.length <= 200) {
     if (converted.size >= CACHE_LIMIT) converted.clear();
     converted.set(text, out);

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, CatalogError } from '../../shared/catalog/catalog.js';
+import { buildCatalog, CatalogError, canonicalJson } from '../../shared/catalog/catalog.js';
 import { readRawCatalog } from '../../shared/catalog/load-seeds.js';
 
 describe('the seed catalog', () => {
@@ -39,6 +40,64 @@ describe('the published JSON form of the catalog', () => {
     const catalog = JSON.parse(JSON.stringify(buildCatalog(readRawCatalog())));
     catalog.clauses[0].title.zh = '被改动的标题';
     expect(() => catalogFromJson(JSON.stringify(catalog))).toThrow(/hashes to/);
+  });
+
+  // A file whose hash matches is not validated again (see catalogFromJson): it
+  // must then be exactly the catalog validation produced, value for value.
+  it('reads back exactly the catalog that was built, frozen', async () => {
+    const { catalogFromJson } = await import('../../shared/catalog/catalog.js');
+    const built = buildCatalog(readRawCatalog());
+    const read = catalogFromJson(JSON.stringify(built));
+    expect(read).toStrictEqual(built);
+    expect(Object.isFrozen(read)).toBe(true);
+    expect(Object.isFrozen(read.clauses[0]?.criteria)).toBe(true);
+  });
+
+  it('still reads a file written in another key and clause order, through validation', async () => {
+    const { catalogFromJson } = await import('../../shared/catalog/catalog.js');
+    const built = buildCatalog(readRawCatalog());
+    const { version, clauses, ...rest } = JSON.parse(JSON.stringify(built));
+    const reordered = { industries: rest.industries, ...rest, clauses: [...clauses].reverse(), version };
+    expect(catalogFromJson(JSON.stringify(reordered))).toStrictEqual(built);
+  });
+
+  it('names what is wrong with a damaged file', async () => {
+    const { catalogFromJson } = await import('../../shared/catalog/catalog.js');
+    const catalog = JSON.parse(JSON.stringify(buildCatalog(readRawCatalog())));
+    catalog.clauses[0].tracks = ['no_such_track'];
+    expect(() => catalogFromJson(JSON.stringify(catalog))).toThrow(/unknown track no_such_track/);
+  });
+});
+
+describe('canonicalJson', () => {
+  // The definition every published catalog version and stored idempotency
+  // fingerprint was hashed with; the faster one must write the same text.
+  function original(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(original).join(',')}]`;
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${original(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+  }
+
+  it('writes what the original definition wrote, for the catalog and for any value', () => {
+    const { version: _, ...body } = buildCatalog(readRawCatalog());
+    expect(canonicalJson(body)).toBe(original(body));
+    fc.assert(
+      fc.property(fc.anything({ withSparseArray: true, withNullPrototype: true }), (value) => {
+        expect(canonicalJson(value)).toBe(original(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('sorts keys and drops undefined members', () => {
+    expect(canonicalJson({ b: [1, { d: undefined, c: '两' }], a: null })).toBe(
+      '{"a":null,"b":[1,{"c":"两"}]}',
+    );
   });
 });
 
