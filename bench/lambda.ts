@@ -39,6 +39,7 @@ interface EsbuildOptions {
   mainFields: string[];
   banner: string | undefined;
   bundleAwsSdk: boolean;
+  charset: 'ascii' | 'utf8';
 }
 
 function grab(text: string, pattern: RegExp, what: string): string {
@@ -67,6 +68,8 @@ export function readBundlingOptions(): EsbuildOptions {
       .filter(Boolean),
     banner,
     bundleAwsSdk: bool('bundleAwsSDK'),
+    // esbuild's default (ASCII, non-ASCII escaped) unless the construct says otherwise.
+    charset: /'--charset':\s*'utf8'/.test(text) ? 'utf8' : 'ascii',
   };
 }
 
@@ -125,6 +128,7 @@ async function bundle(entry: string, outdir: string, options: EsbuildOptions) {
     sourcemap: options.sourcemap,
     sourcesContent: options.sourcesContent,
     mainFields: options.mainFields,
+    charset: options.charset,
     // The CDK marks the AWS SDK external unless it is bundled; here it is.
     external: options.bundleAwsSdk ? [] : ['@aws-sdk/*'],
     ...(options.banner ? { banner: { js: options.banner } } : {}),

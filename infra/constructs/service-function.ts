@@ -98,6 +98,13 @@ export class ServiceFunction extends Construct {
         // The runtime's SDK version changes under us without a deploy; the
         // bundled one is the one the tests ran against.
         bundleAwsSDK: true,
+        // esbuild writes every non-ASCII character as a \uXXXX escape by
+        // default: 6 bytes where UTF-8 takes 3. The OpenCC tables, zod's locale
+        // messages and the Chinese texts made that ~170 KB of the API bundle
+        // (1.27 MB -> 1.10 MB). Node reads the file as UTF-8 either way. Passed
+        // as an argument because this CDK version ignores `charset:
+        // Charset.UTF8` (aws/aws-cdk#32649); tests/infra checks the output.
+        esbuildArgs: { '--charset': 'utf8' },
         // Bundled CommonJS dependencies call require(); ESM output has none.
         banner:
           "import { createRequire as __luohuCreateRequire } from 'node:module'; const require = __luohuCreateRequire(import.meta.url);",

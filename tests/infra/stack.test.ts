@@ -107,6 +107,16 @@ describe('Lambda functions', () => {
   });
 });
 
+describe('Lambda bundles', () => {
+  it('keep Chinese text as UTF-8 rather than \\u escapes (half the bytes for the OpenCC tables and texts)', () => {
+    for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
+      const dir = join(s.outdir, (fn.Metadata as Record<string, string>)['aws:asset:path'] as string);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(/[\u4e00-\u9fff]{2}/.test(code), 'literal Chinese text in the bundle').toBe(true);
+    }
+  });
+});
+
 describe('DynamoDB table', () => {
   it('is built from MAIN_TABLE: keys, indexes and TTL', () => {
     const [, table] = only('AWS::DynamoDB::Table');
