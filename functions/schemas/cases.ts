@@ -9,7 +9,7 @@ import {
 } from '../../shared/cases/model.js';
 import { RESULT_SELECTIONS } from '../../shared/cases/view.js';
 import { CASE_STATUSES } from '../../shared/cases/workflow.js';
-import { LangSchema, ProblemSchema, requestIdHeader } from './common.js';
+import { forApi, LangSchema, ProblemSchema, requestIdHeader, shapeForApi } from './common.js';
 import { matchOutcomeFields } from './match.js';
 import { ApiProfileSchema } from './profile.js';
 
@@ -20,7 +20,7 @@ const CaseStatusSchema = z.enum(CASE_STATUSES).openapi('CaseStatus', {
   description: 'new → triaged → contacted → applying → approved | declined | withdrawn → closed.',
 });
 
-const CaseContactSchema = ContactSchema.openapi('CaseContact', {
+const CaseContactSchema = forApi(ContactSchema).openapi('CaseContact', {
   description: 'Who at the company the service center should contact.',
 });
 
@@ -43,7 +43,7 @@ export const CreateCaseBodySchema = CreateCaseRequestSchema.extend({
   },
 });
 
-export const UpdateCaseBodySchema = UpdateCaseRequestSchema.openapi('UpdateCaseRequest', {
+export const UpdateCaseBodySchema = forApi(UpdateCaseRequestSchema).openapi('UpdateCaseRequest', {
   example: { status: 'triaged', assignee: '李四', note: '已分派至低空经济专班' },
 });
 
@@ -95,14 +95,16 @@ export const CaseViewQuerySchema = CaseReadQuerySchema.extend({
     }),
 }).strict();
 
+const listQuery = shapeForApi(ListCasesQuerySchema.shape);
+
 export const CaseListQueryParamsSchema = ListCasesQuerySchema.extend({
   status: CaseStatusSchema.optional().openapi({ param: { name: 'status', in: 'query' } }),
-  department: ListCasesQuerySchema.shape.department.openapi({
+  department: listQuery.department.openapi({
     param: { name: 'department', in: 'query' },
     description: 'Admins: one department (default all). Staff: only their own.',
   }),
-  limit: ListCasesQuerySchema.shape.limit.openapi({ param: { name: 'limit', in: 'query' }, example: 50 }),
-  cursor: ListCasesQuerySchema.shape.cursor.openapi({
+  limit: listQuery.limit.openapi({ param: { name: 'limit', in: 'query' }, example: 50 }),
+  cursor: listQuery.cursor.openapi({
     param: { name: 'cursor', in: 'query' },
     description: '`nextCursor` of the previous page.',
   }),

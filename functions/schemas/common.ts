@@ -3,7 +3,26 @@ import { LANGS } from '../../shared/i18n/index.js';
 import { isCalendarDate } from '../http/dates.js';
 
 // Building blocks shared by the request and response schemas. Importing `z` from
-// @hono/zod-openapi gives every zod schema `.openapi()`, including the shared ones.
+// @hono/zod-openapi gives zod `.openapi()`, but only on schemas constructed after
+// that import: see forApi for the ones shared/ builds.
+
+/**
+ * A copy of a schema built in shared/ (with plain zod), on which `.openapi()`
+ * can be called. @hono/zod-openapi adds `.openapi()` to zod's prototype when it
+ * is first imported, and zod copies prototype methods onto each schema as it
+ * is constructed: a schema shared/ built before that import has no
+ * `.openapi()`, and whether it was depends on which module the process
+ * evaluated first. The copy is constructed now, validates exactly as the
+ * original (same definition) and inherits its metadata.
+ */
+export function forApi<T extends z.ZodType>(schema: T): T {
+  return schema.clone() as T;
+}
+
+/** forApi for every member of a shared object schema's shape. */
+export function shapeForApi<Shape extends Record<string, z.ZodType>>(shape: Shape): Shape {
+  return Object.fromEntries(Object.entries(shape).map(([key, member]) => [key, forApi(member)])) as Shape;
+}
 
 export const LangSchema = z.enum(LANGS).openapi({
   description: 'Language of every human-readable string in the response: `zh` (default) or `en`.',

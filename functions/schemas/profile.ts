@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { checkCreditCode } from '../../shared/credit-code.js';
 import { IndustrySchema, ListingSchema, ProfileSchema } from '../../shared/profile.js';
 import { toHalfWidth } from '../../shared/text/normalize.js';
+import { forApi, shapeForApi } from './common.js';
 
 // The request profile is shared/profile.ts's ProfileSchema (strict, bounded) with
 // what only the API adds: the credit code's check character, width folding of the
@@ -30,18 +31,20 @@ const industryCode = z.preprocess(
   IndustrySchema.shape.code.unwrap(),
 );
 
+const industry = shapeForApi(IndustrySchema.shape);
+
 const ApiIndustrySchema = IndustrySchema.extend({
   code: industryCode.optional().openapi({
     description: 'GB/T 4754-2017 code: section letter with 0, 2, 3 or 4 digits.',
     example: 'I65',
   }),
-  tracks: IndustrySchema.shape.tracks.openapi({
+  tracks: industry.tracks.openapi({
     description: 'Track ids (see /v1/tracks) the company says it belongs to.',
   }),
-  description: IndustrySchema.shape.description.openapi({ description: 'Free text, e.g. 无人机物流配送.' }),
+  description: industry.description.openapi({ description: 'Free text, e.g. 无人机物流配送.' }),
 }).openapi('Industry');
 
-const s = ProfileSchema.shape;
+const s = shapeForApi(ProfileSchema.shape);
 
 export const ApiProfileSchema = ProfileSchema.extend({
   name: s.name.openapi({ description: 'Company name.' }),
@@ -59,7 +62,9 @@ export const ApiProfileSchema = ProfileSchema.extend({
     description: "Last year's tax / fiscal contribution (财政贡献), yuan.",
   }),
   employees: s.employees.openapi({ description: 'Headcount.' }),
-  listing: ListingSchema.openapi('Listing', { description: '`pre_ipo` = 拟上市 / 上市后备.' }).optional(),
+  listing: forApi(ListingSchema)
+    .openapi('Listing', { description: '`pre_ipo` = 拟上市 / 上市后备.' })
+    .optional(),
   building: s.building.openapi({
     description: 'Building name, alias or id; Simplified or Traditional Chinese; resolved by the service.',
     example: '粤海城T1',
