@@ -20,20 +20,25 @@ export async function createLocalApp({ logger = createJsonLogger() }: { logger?:
   return { app, catalog, close: () => cases.store.stop() };
 }
 
-function portFromEnv(): number {
-  const port = Number(process.env.PORT ?? 3000);
+/**
+ * Where `npm start` listens: HOST (default 127.0.0.1: a development service is
+ * reachable from this machine only, unless asked otherwise; 0.0.0.0 opens it to
+ * the network, e.g. inside a container) and PORT (default 3000).
+ */
+export function listenAddressFromEnv(env: Record<string, string | undefined> = process.env) {
+  const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535)
-    throw new Error(`PORT must be a TCP port number, got ${process.env.PORT}`);
-  return port;
+    throw new Error(`PORT must be a TCP port number, got ${env.PORT}`);
+  const hostname = env.HOST?.trim() || '127.0.0.1';
+  return { hostname, port };
 }
 
 async function main() {
-  const port = portFromEnv();
+  const { hostname, port } = listenAddressFromEnv();
   const { app, catalog, close } = await createLocalApp();
-  const server = serve({ fetch: app.fetch, port }, (info) => {
-    console.log(
-      `Luohu incentive matching API on http://localhost:${info.port} (reference: http://localhost:${info.port}/docs)`,
-    );
+  const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
+    const base = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${info.port}`;
+    console.log(`Luohu incentive matching API on ${base} (reference: ${base}/docs)`);
     console.log(`catalog ${catalog.version}: ${catalog.catalog.clauses.length} clauses`);
   });
   const stop = () => server.close(() => void close().then(() => process.exit(0)));
