@@ -93,20 +93,9 @@ export interface Question {
   options?: QuestionOption[];
 }
 
-export interface ClauseResult {
+/** One clause evaluated against a profile: the policy's view plus the verdict and its trace. */
+export interface ClauseResult extends Omit<PolicyView, 'id'> {
   policyId: string;
-  title: string;
-  summary: string;
-  tracks: string[];
-  leadDepartment: string | null;
-  leadDepartmentLabel: string | null;
-  leadDepartments: string[];
-  leadDepartmentLabels: string[];
-  period: { from: string; to: string };
-  validity: Validity;
-  validityLabel: string;
-  source: SourceView;
-  benefit: BenefitView;
   outcome: Outcome;
   criteria: CriterionResult[];
   gaps: Gap[];
