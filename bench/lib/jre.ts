@@ -1,6 +1,6 @@
 import { Engine } from 'json-rules-engine';
 import type { CompiledCatalog, Node } from '../../shared/engine/compile.js';
-import { match } from '../../shared/engine/index.js';
+import { understand } from '../../shared/engine/index.js';
 import type { Profile } from '../../shared/profile.js';
 
 // Translates the compiled catalog into json-rules-engine rules, mechanically:
@@ -76,30 +76,26 @@ export function buildJre(cc: CompiledCatalog): Engine {
   return engine;
 }
 
-/** The facts json-rules-engine sees: the profile as our engine understood it (building resolved, tracks derived). */
+/** The facts json-rules-engine sees: the engine's own facts (building resolved, tracks derived). */
 export function jreFacts(cc: CompiledCatalog, profile: Profile): Record<string, unknown> {
-  const understood = match(cc, profile, { asOf: '2025-09-01', lang: 'zh', tracks: ['__none__'] }).profile;
-  const code = understood.industry?.code;
-  const derived = code
-    ? [...(cc.industryTracks.get(code.slice(0, 1)) ?? []), ...(cc.industryTracks.get(code.slice(0, 3)) ?? [])]
-    : [];
+  const { facts } = understand(cc, profile, 'zh');
   return {
-    registeredInLuohu: understood.registeredInLuohu,
-    relocating: understood.relocating,
-    industry_code: code,
-    industry_tracks: [...new Set([...(understood.industry?.tracks ?? []), ...derived])],
-    annualRevenueCny: understood.annualRevenueCny,
-    annualTaxCny: understood.annualTaxCny,
-    employees: understood.employees,
-    listing_status: understood.listing?.status,
-    listing_market: understood.listing?.market,
-    building: understood.buildingId,
-    building_tracks: understood.buildingTracks ?? [],
-    buildingAnnualTaxCny: understood.buildingAnnualTaxCny,
-    subdistrict: understood.subdistrict,
-    designations: understood.designations ?? [],
-    ownership: understood.ownership,
-    headquarters: understood.headquarters,
+    registeredInLuohu: facts.registeredInLuohu,
+    relocating: facts.relocating,
+    industry_code: facts.industryCode,
+    industry_tracks: [...facts.allTracks],
+    annualRevenueCny: facts.annualRevenueCny,
+    annualTaxCny: facts.annualTaxCny,
+    employees: facts.employees,
+    listing_status: facts.listingStatus,
+    listing_market: facts.listingMarket,
+    building: facts.buildingId,
+    building_tracks: [...(facts.buildingTracks ?? [])],
+    buildingAnnualTaxCny: facts.buildingAnnualTaxCny,
+    subdistrict: facts.subdistrict,
+    designations: [...(facts.designations ?? [])],
+    ownership: facts.ownership,
+    headquarters: facts.headquarters,
   };
 }
 

@@ -1,4 +1,4 @@
-import { DOCUMENT_PERIODS } from '../../shared/catalog/schema.js';
+import { SOURCE_DOCUMENT_TITLES } from '../../shared/catalog/schema.js';
 import type { RouteGroup } from '../http/env.js';
 import { apiRoute } from '../http/route.js';
 import { BuildingsResponseSchema } from '../schemas/catalog.js';
@@ -32,7 +32,7 @@ export const buildingRoutes: RouteGroup = (app, { catalog }) => {
         subdistrictName: (b.subdistrict && subdistrictNames.get(b.subdistrict)?.[lang]) || null,
         kind: b.kind,
         tracks: [...b.tracks],
-        source: { ...b.source, title: DOCUMENT_PERIODS[b.source.document].title[lang] },
+        source: { ...b.source, title: SOURCE_DOCUMENT_TITLES[b.source.document][lang] },
       }));
       return c.json({ catalogVersion: catalog.version, items }, 200);
     },

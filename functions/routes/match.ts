@@ -1,4 +1,4 @@
-import { match, normalizeProfile } from '../../shared/engine/index.js';
+import { match } from '../../shared/engine/index.js';
 import type { RouteGroup } from '../http/env.js';
 import { apiRoute } from '../http/route.js';
 import { MatchRequestSchema, MatchResponseSchema } from '../schemas/match.js';
@@ -24,7 +24,7 @@ export const matchRoutes: RouteGroup = (app, { catalog, today }) => {
       tracks?.forEach((t, i) => {
         assertKnownTrack(catalog, t, ['tracks', i]);
       });
-      const result = match(catalog, normalizeProfile(profile), {
+      const result = match(catalog, profile, {
         asOf,
         lang: c.get('lang'),
         ...(tracks ? { tracks } : {}),

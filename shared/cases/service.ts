@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashAccessToken, newAccessToken } from '../auth/access-token.js';
 import type { Principal } from '../auth/principal.js';
-import { type CompiledCatalog, compileCatalog, match, normalizeProfile } from '../engine/index.js';
+import { type CompiledCatalog, compileCatalog, match } from '../engine/index.js';
 import type { MatchResult } from '../engine/types.js';
 import { gunzipJson, gzipJson } from '../store/codec.js';
 import type { CaseCreation, CasePage, CaseStore, CatalogStore, IdempotencyStore } from '../store/ports.js';
@@ -118,7 +118,7 @@ export class CaseService {
     const at = now.toISOString();
     // A case must never name a catalog version the store cannot give back for a replay.
     await this.ensurePublished(compiled, now);
-    const result = match(compiled, normalizeProfile(request.profile), {
+    const result = match(compiled, request.profile, {
       asOf: this.deps.today(),
       lang: request.lang ?? 'zh',
     });
@@ -246,9 +246,7 @@ export class CaseService {
   async replay(caseId: string, principal: Principal): Promise<ReplayReport> {
     const { case: c, match: recorded } = await this.read(caseId, principal);
     const compiled = await this.compiledVersion(recorded.catalogVersion);
-    const replayed = snapshotOf(
-      match(compiled, normalizeProfile(c.profile), { asOf: recorded.asOf, lang: recorded.lang }),
-    );
+    const replayed = snapshotOf(match(compiled, c.profile, { asOf: recorded.asOf, lang: recorded.lang }));
     const differences = diffMatches(recorded, replayed);
     const department = { recorded: c.department, replayed: routeCase(replayed.results, c.policyIds) };
     if (department.recorded !== department.replayed)

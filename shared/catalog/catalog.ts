@@ -147,7 +147,7 @@ export function buildCatalog(raw: RawCatalog): Catalog {
   return deepFreeze({ version: versionOf(body), ...body });
 }
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value as object)) deepFreeze(v);

@@ -155,43 +155,26 @@ export const IndustryDivisionSchema = z
   .strict();
 export type IndustryDivision = z.infer<typeof IndustryDivisionSchema>;
 
-/** Default plan period of each document; a clause may narrow it. */
-export const DOCUMENT_PERIODS: Record<SourceDocument, { from: string; to: string; title: Localized }> = {
+/** Each source document's title, as results cite it (every clause carries its own period). */
+export const SOURCE_DOCUMENT_TITLES: Record<SourceDocument, Localized> = {
   '000_338467c9a205d53a.txt': {
-    from: '2021-01-01',
-    to: '2025-12-31',
-    title: { zh: '罗湖区产业发展"十四五"规划', en: 'Luohu 14th Five-Year Plan for Industrial Development' },
+    zh: '罗湖区产业发展"十四五"规划',
+    en: 'Luohu 14th Five-Year Plan for Industrial Development',
   },
   '001_eaa8da74433a86b8.txt': {
-    from: '2022-01-01',
-    to: '2025-12-31',
-    title: {
-      zh: '罗湖区推动服务业高质量发展行动计划(2022—2025年)',
-      en: 'Luohu Action Plan for High-Quality Development of the Service Industry (2022–2025)',
-    },
+    zh: '罗湖区推动服务业高质量发展行动计划(2022—2025年)',
+    en: 'Luohu Action Plan for High-Quality Development of the Service Industry (2022–2025)',
   },
   '002_a0bef604ce07edd0.txt': {
-    from: '2025-07-01',
-    to: '2025-12-31',
-    title: {
-      zh: '罗湖区2025年上半年经济社会发展计划执行情况和下半年重点工作',
-      en: 'Luohu H1 2025 Plan Implementation Report and H2 2025 Key Tasks',
-    },
+    zh: '罗湖区2025年上半年经济社会发展计划执行情况和下半年重点工作',
+    en: 'Luohu H1 2025 Plan Implementation Report and H2 2025 Key Tasks',
   },
   '003_890b398ebbbe2309.txt': {
-    from: '2014-04-02',
-    to: '2016-12-31',
-    title: {
-      zh: '深圳市罗湖区产业转型升级行动计划',
-      en: 'Luohu Industrial Transformation and Upgrading Action Plan (2014)',
-    },
+    zh: '深圳市罗湖区产业转型升级行动计划',
+    en: 'Luohu Industrial Transformation and Upgrading Action Plan (2014)',
   },
   '004_4d1a9cde034ba511.txt': {
-    from: '2025-01-01',
-    to: '2025-12-31',
-    title: {
-      zh: '罗湖观察|向"新"谋"兴",2025罗湖如何"再创业"?(南方都市报)',
-      en: 'Luohu Observer: how Luohu "starts up again" in 2025 (Southern Metropolis Daily)',
-    },
+    zh: '罗湖观察|向"新"谋"兴",2025罗湖如何"再创业"?(南方都市报)',
+    en: 'Luohu Observer: how Luohu "starts up again" in 2025 (Southern Metropolis Daily)',
   },
 };

@@ -1,12 +1,12 @@
 import { BuildingIndex } from '../catalog/buildings.js';
-import type { Catalog } from '../catalog/catalog.js';
+import { type Catalog, deepFreeze } from '../catalog/catalog.js';
 import type { Building, Clause, Comparison, Criterion, Localized, Operator } from '../catalog/schema.js';
-import { DOCUMENT_PERIODS } from '../catalog/schema.js';
+import { SOURCE_DOCUMENT_TITLES } from '../catalog/schema.js';
 import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, LANGS, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
 import { foldName } from '../text/normalize.js';
-import { formatValue } from './format.js';
+import { buildingLabel, formatValue } from './format.js';
 import { gapDependsOnProfile, gapFor } from './gaps.js';
 import type {
   BenefitView,
@@ -17,8 +17,6 @@ import type {
   SourceView,
   Validity,
 } from './types.js';
-
-export { formatValue } from './format.js';
 
 // Compiling turns the catalog (data) into a form that evaluates fast: criteria
 // become a small tree of leaves with their value sets prepared, building names
@@ -232,7 +230,7 @@ function compileNode(cc: CompiledCatalog, c: Criterion, negated: boolean, leaves
 function sourceView(clause: Clause, lang: Lang): SourceView {
   return {
     document: clause.source.document,
-    title: DOCUMENT_PERIODS[clause.source.document].title[lang],
+    title: SOURCE_DOCUMENT_TITLES[clause.source.document][lang],
     section: clause.source.section,
     quote: clause.source.quote,
   };
@@ -283,14 +281,6 @@ function policyViews(clause: Clause, lang: Lang): Record<Validity, PolicyView> {
   return { in_force: view('in_force'), expired: view('expired'), upcoming: view('upcoming') };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
-}
-
 export function compileCatalog(catalog: Catalog): CompiledCatalog {
   const buildings = new BuildingIndex(catalog.buildings);
   const subdistrictByKey = new Map<string, string>();
@@ -337,10 +327,9 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
           only = [...leaf.values];
         const q = question(cc, leaf.askField, lang, only);
         if (leaf.askField === 'building' && leaf.satisfyingBuildings.length > 0 && !leaf.negated) {
-          q.options = leaf.satisfyingBuildings.slice(0, 12).map((b) => ({
-            value: b.id,
-            label: lang === 'en' && b.nameEn ? b.nameEn : b.name,
-          }));
+          q.options = leaf.satisfyingBuildings
+            .slice(0, 12)
+            .map((b) => ({ value: b.id, label: buildingLabel(b, lang) }));
         }
         questions[lang].set(leaf.askField, deepFreeze(q));
       }

@@ -12,9 +12,10 @@ export interface Facts {
   industryCode?: string;
   /** Tracks the company stated; when present the company's list is taken as complete. */
   statedTracks?: ReadonlySet<string>;
-  /** Tracks implied by the industry code: a lower bound, never a complete list. */
-  derivedTracks: ReadonlySet<string>;
-  /** Stated ∪ derived, computed once per match. */
+  /**
+   * Stated tracks and those implied by the industry code, computed once per match.
+   * Code-derived tracks are a lower bound: only `statedTracks` makes the list complete.
+   */
   allTracks: ReadonlySet<string>;
   annualRevenueCny?: number;
   annualTaxCny?: number;

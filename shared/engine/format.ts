@@ -1,3 +1,4 @@
+import type { Building } from '../catalog/schema.js';
 import { FIELDS, type FieldId } from '../fields.js';
 import { type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
@@ -5,13 +6,16 @@ import type { CompiledCatalog } from './compile.js';
 
 // How catalog and profile values read to people, in each language.
 
+/** The parts of a compiled catalog that name things: buildings, tracks, industries, subdistricts. */
+export type Names = Pick<CompiledCatalog, 'buildingById' | 'trackNames' | 'industryNames' | 'catalog'>;
+
+/** A building as people read it: its English name in en where it has one. */
+export function buildingLabel(b: Building, lang: Lang): string {
+  return lang === 'en' && b.nameEn ? b.nameEn : b.name;
+}
+
 /** Renders one catalog or profile value of a field for people. */
-export function formatValue(
-  cc: Pick<CompiledCatalog, 'buildingById' | 'trackNames' | 'industryNames' | 'catalog'>,
-  field: FieldId,
-  value: unknown,
-  lang: Lang,
-): string {
+export function formatValue(cc: Names, field: FieldId, value: unknown, lang: Lang): string {
   const m = messagesFor(lang).engine;
   const def = FIELDS[field];
   if (value === undefined || value === null) return m.notReported;
@@ -29,7 +33,7 @@ export function formatValue(
       return cc.trackNames.get(s)?.[lang] ?? s;
     case 'building': {
       const b = cc.buildingById.get(s);
-      return b ? (lang === 'en' && b.nameEn ? b.nameEn : b.name) : s;
+      return b ? buildingLabel(b, lang) : s;
     }
     case 'industry.code': {
       const name = cc.industryNames.get(s);

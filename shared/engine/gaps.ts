@@ -1,8 +1,6 @@
-import { FIELDS } from '../fields.js';
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
-import { formatCny } from '../money.js';
-import type { CompiledCatalog, Leaf } from './compile.js';
-import { formatValue } from './format.js';
+import type { Leaf } from './compile.js';
+import { buildingLabel, formatValue, type Names } from './format.js';
 import type { Gap } from './types.js';
 
 // What would have to change for a failed criterion to hold: the shortfall of a
@@ -13,16 +11,10 @@ export function gapDependsOnProfile(leaf: Leaf): boolean {
   return !leaf.negated && !Number.isNaN(leaf.num) && ['gt', 'gte', 'lt', 'lte'].includes(leaf.op);
 }
 
-export function gapFor(
-  cc: Pick<CompiledCatalog, 'buildingById' | 'trackNames' | 'industryNames' | 'catalog'>,
-  leaf: Leaf,
-  actual: unknown,
-  lang: Lang,
-): Gap {
+export function gapFor(cc: Names, leaf: Leaf, actual: unknown, lang: Lang): Gap {
   const m = messagesFor(lang).engine;
   const text = leaf.text[lang];
-  const money = 'money' in FIELDS[leaf.field] && (FIELDS[leaf.field] as { money?: boolean }).money;
-  const fmt = (n: number) => (money ? formatCny(n, lang) : formatValue(cc, leaf.field, n, lang));
+  const fmt = (n: number) => formatValue(cc, leaf.field, n, lang);
   if (!leaf.negated && typeof actual === 'number' && !Number.isNaN(leaf.num)) {
     if (leaf.op === 'gte' || leaf.op === 'gt') {
       const shortfall = leaf.num - actual;
@@ -53,7 +45,7 @@ export function gapFor(
   }
   const positive = !leaf.negated && ['in', 'hasAny', 'startsWithAny', 'eq', 'hasAll'].includes(leaf.op);
   if (positive && leaf.satisfyingBuildings.length > 0) {
-    const names = leaf.satisfyingBuildings.map((b) => (lang === 'en' && b.nameEn ? b.nameEn : b.name));
+    const names = leaf.satisfyingBuildings.map((b) => buildingLabel(b, lang));
     return {
       field: leaf.field,
       satisfiedBy: names,

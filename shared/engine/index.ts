@@ -2,6 +2,14 @@
 
 export { normalizeCreditCode } from '../credit-code.js';
 export { type CompiledCatalog, compileCatalog, departmentLabel } from './compile.js';
-export { ENGINE_VERSION, getPolicy, listPolicies, match, resolveBuilding, validityOn } from './match.js';
+export {
+  ENGINE_VERSION,
+  getPolicy,
+  listPolicies,
+  match,
+  resolveBuilding,
+  understand,
+  validityOn,
+} from './match.js';
 export { normalizeProfile } from './normalize.js';
 export type * from './types.js';

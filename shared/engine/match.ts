@@ -64,13 +64,14 @@ function derivedTracks(cc: CompiledCatalog, code: string | undefined): Set<strin
   return out;
 }
 
-interface Understanding {
+export interface Understanding {
   profile: UnderstoodProfile;
   facts: Facts;
   warnings: Warning[];
 }
 
-function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understanding {
+/** The profile as the engine reads it: normalised, building and subdistrict resolved, facts derived. */
+export function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understanding {
   const m = messagesFor(lang).engine;
   const profile: UnderstoodProfile = normalizeProfile(input);
   const warnings: Warning[] = [];
@@ -121,7 +122,6 @@ function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understand
     relocating: profile.relocating,
     industryCode: profile.industry?.code,
     statedTracks,
-    derivedTracks: derived,
     allTracks: statedTracks ? new Set([...statedTracks, ...derived]) : derived,
     annualRevenueCny: profile.annualRevenueCny,
     annualTaxCny: profile.annualTaxCny,
@@ -143,8 +143,8 @@ function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Understand
 function actualValue(f: Facts, field: FieldId): unknown {
   switch (field) {
     case 'industry.tracks': {
-      if (!f.statedTracks && f.derivedTracks.size === 0) return undefined;
-      return [...new Set([...(f.statedTracks ?? []), ...f.derivedTracks])].sort();
+      if (!f.statedTracks && f.allTracks.size === 0) return undefined;
+      return [...f.allTracks].sort();
     }
     case 'designations':
       return f.designations ? [...f.designations] : undefined;
@@ -161,7 +161,6 @@ function shownActual(cc: CompiledCatalog, f: Facts, field: FieldId, actual: unkn
   return formatValue(cc, field, actual, lang);
 }
 
-/** Each field's value and its rendering, computed at most once per request. */
 const NOT_YET = Symbol('not computed');
 
 /**
