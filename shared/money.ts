@@ -1,5 +1,8 @@
 // Chinese and English money amounts: parsing (for quotes and chat) and natural
-// formatting (万元/亿元 in zh, CNY million/billion in en).
+// formatting (万元/亿元 in zh, CNY million/billion in en, words from shared/i18n).
+
+import { fill, type Lang, messagesFor } from './i18n/index.js';
+import { toHalfWidth } from './text/normalize.js';
 
 const CN_DIGITS: Record<string, number> = {
   零: 0,
@@ -45,6 +48,7 @@ export function parseChineseNumeral(text: string): number | undefined {
   return total + (digit ?? 0);
 }
 
+/** Longest first: the regular expression below tries them in this order (`万亿` before `万`). */
 const ZH_UNITS: Record<string, number> = {
   万亿: 1e12,
   千亿: 1e11,
@@ -83,15 +87,15 @@ const CHAR_FOLD: Record<string, string> = {
   陸: '陆',
 };
 
+const FOLDED_CHARS = new RegExp(`[${Object.keys(CHAR_FOLD).join('')}]`, 'g');
+
 function foldAmountChars(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000萬億兩塊貳參陸]/g, (c) =>
-    c === '\u3000' ? ' ' : (CHAR_FOLD[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
-  );
+  return toHalfWidth(text).replace(FOLDED_CHARS, (c) => CHAR_FOLD[c] as string);
 }
 
 const DIGITS = String.raw`(?<![A-Za-z0-9.])\d+(?:,\d{3})*(?:\.\d+)?`;
 const CN_NUMERAL = '[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+';
-const CN_UNIT = '万亿|千亿|百亿|十亿|亿|千万|百万|十万|万';
+const CN_UNIT = Object.keys(ZH_UNITS).join('|');
 const CNY_SUFFIX = '元人民币|元|块钱|块|人民币';
 // An amount in another currency is not an amount in yuan: it is recognised so that it can be skipped.
 const FOREIGN_SUFFIX = '美元|美金|港元|港币|欧元|日元|英镑|刀';
@@ -242,22 +246,17 @@ function trimNumber(n: number): string {
   return Number.parseFloat(n.toFixed(2)).toString();
 }
 
-/** 5000万元, 1.5亿元, 800元 */
-export function formatCnyZh(yuan: number): string {
+/**
+ * A money amount as people read it: 5000万元 / 1.5亿元 / 800元 in zh, CNY 50 million /
+ * CNY 1.5 billion / CNY 800 in en. The scales and words are each language's own
+ * (shared/i18n/<lang>/engine.ts `money`); only the number is formatted here.
+ */
+export function formatCny(yuan: number, lang: Lang): string {
+  const money = messagesFor(lang).engine.money;
   const abs = Math.abs(yuan);
-  if (abs >= 1e8) return `${trimNumber(yuan / 1e8)}亿元`;
-  if (abs >= 1e4) return `${trimNumber(yuan / 1e4)}万元`;
-  return `${trimNumber(yuan)}元`;
-}
-
-/** CNY 50 million, CNY 1.5 billion, CNY 800 */
-export function formatCnyEn(yuan: number): string {
-  const abs = Math.abs(yuan);
-  if (abs >= 1e9) return `CNY ${trimNumber(yuan / 1e9)} billion`;
-  if (abs >= 1e6) return `CNY ${trimNumber(yuan / 1e6)} million`;
-  return `CNY ${Math.round(yuan).toLocaleString('en-US')}`;
-}
-
-export function formatCny(yuan: number, lang: 'zh' | 'en'): string {
-  return lang === 'zh' ? formatCnyZh(yuan) : formatCnyEn(yuan);
+  for (const scale of money.scales) {
+    if (abs >= scale.min) return fill(scale.template, { n: trimNumber(yuan / scale.divisor) });
+  }
+  const n = money.groupDigits ? Math.round(yuan).toLocaleString('en-US') : trimNumber(yuan);
+  return fill(money.plain, { n });
 }

@@ -60,7 +60,7 @@ export function caseView(
   return {
     ...c,
     statusLabel: messagesFor(lang).cases.status[c.status],
-    departmentLabel: departmentLabel(c.department, lang) ?? c.department,
+    departmentLabel: departmentLabel(c.department, lang),
     match: matchView(record, selection),
     history: record.history.map((entry) => historyView(entry, audience, lang)),
   };
@@ -70,7 +70,7 @@ export function caseSummaryView(summary: CaseSummary, lang: Lang) {
   return {
     ...summary,
     statusLabel: messagesFor(lang).cases.status[summary.status],
-    departmentLabel: departmentLabel(summary.department, lang) ?? summary.department,
+    departmentLabel: departmentLabel(summary.department, lang),
   };
 }
 

@@ -251,6 +251,8 @@ function benefitView(clause: Clause, lang: Lang): BenefitView {
 }
 
 /** A department's name in the requested language; the plan's own name when no translation is known. */
+export function departmentLabel(department: string, lang: Lang): string;
+export function departmentLabel(department: string | undefined, lang: Lang): string | null;
 export function departmentLabel(department: string | undefined, lang: Lang): string | null {
   if (department === undefined) return null;
   return messagesFor(lang).engine.departments[department] ?? department;
@@ -272,7 +274,7 @@ function policyViews(clause: Clause, lang: Lang): Record<Validity, PolicyView> {
     leadDepartment: clause.leadDepartments[0] ?? null,
     leadDepartmentLabel: departmentLabel(clause.leadDepartments[0], lang),
     leadDepartments: [...clause.leadDepartments],
-    leadDepartmentLabels: clause.leadDepartments.map((d) => departmentLabel(d, lang) ?? d),
+    leadDepartmentLabels: clause.leadDepartments.map((d) => departmentLabel(d, lang)),
     period: { from: clause.period.from, to: clause.period.to },
     validity,
     validityLabel: fill(m.validity[validity], clause.period),

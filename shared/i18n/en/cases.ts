@@ -11,11 +11,6 @@ export const cases: typeof zh = {
     withdrawn: 'Withdrawn',
     closed: 'Closed',
   },
-  actor: {
-    company: 'Company',
-    staff: 'Staff',
-    admin: 'Administrator',
-  },
   problems: {
     authenticationRequired: {
       title: 'Credentials required',
@@ -73,10 +68,6 @@ export const cases: typeof zh = {
     storeUnavailable: {
       title: 'Service temporarily unavailable',
       detail: 'The data store is temporarily unavailable; please try again shortly.',
-    },
-    storeFailure: {
-      title: 'Internal error',
-      detail: 'The data store failed; please try again later or contact the administrator.',
     },
   },
   replay: {

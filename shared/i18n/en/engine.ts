@@ -171,6 +171,14 @@ export const engine: typeof zh = {
     区发展改革局: 'District Development and Reform Bureau',
     区工信部门: 'District industry and information technology department',
   },
+  money: {
+    scales: [
+      { min: 1e9, divisor: 1e9, template: 'CNY {n} billion' },
+      { min: 1e6, divisor: 1e6, template: 'CNY {n} million' },
+    ],
+    plain: 'CNY {n}',
+    groupDigits: true,
+  },
   amountPerRules: 'Amount and terms per implementing rules',
   amountUpTo: '{amount}',
   warnings: {

@@ -10,11 +10,6 @@ export const cases = {
     withdrawn: '已撤回',
     closed: '已结案',
   },
-  actor: {
-    company: '企业',
-    staff: '工作人员',
-    admin: '管理员',
-  },
   problems: {
     authenticationRequired: {
       title: '需要身份凭证',
@@ -60,7 +55,6 @@ export const cases = {
       detail: '事项所依据的目录版本 {version} 无法读取，无法重算。',
     },
     storeUnavailable: { title: '服务暂时不可用', detail: '数据存储暂时不可用，请稍后重试。' },
-    storeFailure: { title: '服务内部错误', detail: '数据存储出错，请稍后重试或联系管理员。' },
   },
   replay: {
     identical: '重算结果与记录一致（目录版本 {catalogVersion}，评估日期 {asOf}）。',

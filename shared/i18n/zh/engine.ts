@@ -163,6 +163,15 @@ export const engine = {
     区发展改革局: '区发展改革局',
     区工信部门: '区工信部门',
   } as Record<string, string>,
+  /** Money: the largest scale whose `min` the amount reaches, else `plain`. */
+  money: {
+    scales: [
+      { min: 1e8, divisor: 1e8, template: '{n}亿元' },
+      { min: 1e4, divisor: 1e4, template: '{n}万元' },
+    ],
+    plain: '{n}元',
+    groupDigits: false,
+  },
   amountPerRules: '具体标准以实施细则为准',
   amountUpTo: '{amount}',
   warnings: {
