@@ -38,7 +38,7 @@ export function createApp({
   logger = createJsonLogger(),
   extraRoutes = [],
 }: AppDeps) {
-  const deps: RouteDeps = { catalog, clock, today: () => shanghaiDate(clock()), logger };
+  const deps: RouteDeps = { catalog, clock, today: () => shanghaiDate(clock()) };
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
   app.use('*', requestId());

@@ -15,13 +15,12 @@ export interface ApiEnv {
 
 export type ApiApp = OpenAPIHono<ApiEnv>;
 
-/** What route groups are given: the catalog, today's date for a default `asOf`, the logger. */
+/** What route groups are given: the catalog, and the clock and today's date for a default `asOf`. */
 export interface RouteDeps {
   catalog: CompiledCatalog;
   clock: () => Date;
   /** Today in Asia/Shanghai (YYYY-MM-DD), from `clock`. */
   today: () => string;
-  logger: Logger;
 }
 
 /** A group of routes mounted on the app (the cases routes are one). */

@@ -1,16 +1,18 @@
 import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { messagesFor } from '../../shared/i18n/index.js';
 import type { ApiEnv } from './env.js';
 import { MAX_BODY_BYTES } from './json-body.js';
+import { DEFAULT_LANG } from './lang.js';
 import { errorFields, type Logger, matchedRoute } from './logger.js';
-import { type ApiProblemKind, apiProblem, ProblemError, problemResponse } from './problem.js';
+import { apiProblem, ProblemError, type ProblemKind, problemResponse } from './problem.js';
 
 // The one error path: a ProblemError renders itself; Hono's own HTTPExceptions
 // (thrown by its validators) map to our problems; anything else is a 500 whose
 // details go to the log only.
 
-const HTTP_EXCEPTION_KINDS: Partial<Record<number, ApiProblemKind>> = {
+const HTTP_EXCEPTION_KINDS: Partial<Record<number, ProblemKind>> = {
   400: 'malformedJson',
   404: 'notFound',
   413: 'payloadTooLarge',
@@ -23,7 +25,8 @@ function fromHttpException(c: Context<ApiEnv>, e: HTTPException): ProblemError {
     return apiProblem(kind, {
       path: c.req.path,
       limit: MAX_BODY_BYTES,
-      contentType: c.req.header('content-type') ?? '(none)',
+      contentType:
+        c.req.header('content-type') ?? messagesFor(c.get('lang') ?? DEFAULT_LANG).api.noContentType,
     });
   const problem = apiProblem('httpError', { status: e.status });
   return new ProblemError(e.status as ContentfulStatusCode, problem.slug, problem.describe);

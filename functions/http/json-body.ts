@@ -142,7 +142,9 @@ export function jsonBody({
     const bytes = await readBodyWithin(c.req.raw, limit);
     if (bytes === undefined) throw apiProblem('payloadTooLarge', { limit });
     if (contentType === undefined && bytes.byteLength > 0)
-      throw apiProblem('unsupportedMediaType', { contentType: '(none)' });
+      throw apiProblem('unsupportedMediaType', {
+        contentType: messagesFor(c.get('lang')).api.noContentType,
+      });
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { fill, type Lang, messagesFor } from '../../shared/i18n/index.js';
+import { fill, type Lang, type Messages, messagesFor } from '../../shared/i18n/index.js';
 import type { ApiEnv } from './env.js';
+import { DEFAULT_LANG } from './lang.js';
 
 // RFC 9457 problem details. Every error response of the API is built here, so
 // none can carry a stack trace or an SDK message: only text from the i18n tables.
@@ -41,10 +42,24 @@ export class ProblemError extends Error {
   }
 }
 
-type ApiProblems = ReturnType<typeof messagesFor>['api']['problems'];
-export type ApiProblemKind = keyof ApiProblems;
+interface ProblemTitleAndDetail {
+  title: string;
+  detail: string;
+}
+/** The entries of an i18n `problems` table that are problems (title and detail), not bare strings. */
+type TitledKeys<T> = { [K in keyof T]: T[K] extends ProblemTitleAndDetail ? K : never }[keyof T];
 
-const API_PROBLEMS: Record<ApiProblemKind, { status: ContentfulStatusCode; slug: string }> = {
+interface ProblemKindEntry {
+  status: ContentfulStatusCode;
+  slug: string;
+}
+
+// The one registry of problem kinds: every problem the API answers with is one
+// of these, so its `type` (/problems/<slug>) leads to an entry on /docs. A
+// kind's text is `<area>.problems.<kind>` in the i18n tables: `api` for the
+// HTTP layer's own problems, `cases` for the cases routes'.
+
+const API_KINDS = {
   validation: { status: 400, slug: 'validation-error' },
   malformedJson: { status: 400, slug: 'malformed-json' },
   malformedJsonAt: { status: 400, slug: 'malformed-json' },
@@ -58,35 +73,74 @@ const API_PROBLEMS: Record<ApiProblemKind, { status: ContentfulStatusCode; slug:
   unsupportedMediaType: { status: 415, slug: 'unsupported-media-type' },
   httpError: { status: 400, slug: 'http-error' },
   internal: { status: 500, slug: 'internal-error' },
-};
+} as const satisfies Record<TitledKeys<Messages['api']['problems']>, ProblemKindEntry>;
+type ApiKind = keyof typeof API_KINDS;
 
-/** The problem types this API emits (for the docs page): slug → status. */
-export const API_PROBLEM_TYPES: ReadonlyArray<{ slug: string; status: number; kinds: ApiProblemKind[] }> =
-  (() => {
-    const bySlug = new Map<string, { slug: string; status: number; kinds: ApiProblemKind[] }>();
-    for (const [kind, { status, slug }] of Object.entries(API_PROBLEMS) as [
-      ApiProblemKind,
-      (typeof API_PROBLEMS)[ApiProblemKind],
-    ][]) {
-      const entry = bySlug.get(slug) ?? { slug, status, kinds: [] };
-      entry.kinds.push(kind);
-      bySlug.set(slug, entry);
-    }
-    return [...bySlug.values()];
-  })();
+// Field-level texts of the cases table (a missing Idempotency-Key, a bad cursor,
+// unknown policy ids) are validation errors, not kinds of their own. A key both
+// tables have cannot be a case kind: its text would be looked up in `api`.
+const CASE_KINDS = {
+  authenticationRequired: { status: 401, slug: 'authentication-required' },
+  invalidCredentials: { status: 401, slug: 'invalid-credentials' },
+  accessDenied: { status: 403, slug: 'forbidden' },
+  staffWithoutDepartment: { status: 403, slug: 'forbidden' },
+  otherDepartment: { status: 403, slug: 'forbidden' },
+  caseNotFound: { status: 404, slug: 'case-not-found' },
+  invalidTransition: { status: 409, slug: 'invalid-transition' },
+  versionConflict: { status: 412, slug: 'version-conflict' },
+  idempotencyConflict: { status: 422, slug: 'idempotency-conflict' },
+  preconditionRequired: { status: 428, slug: 'precondition-required' },
+  catalogVersionUnavailable: { status: 500, slug: 'catalog-version-unavailable' },
+  storeUnavailable: { status: 503, slug: 'store-unavailable' },
+} as const satisfies Partial<
+  Record<Exclude<TitledKeys<Messages['cases']['problems']>, ApiKind>, ProblemKindEntry>
+>;
 
-/** One of the API's own problems, with `{placeholders}` filled from `params`. */
+type CaseKind = keyof typeof CASE_KINDS;
+export type ProblemKind = ApiKind | CaseKind;
+/** Every status some problem kind answers with (each must be documented in OpenAPI). */
+export type ProblemStatus = (typeof API_KINDS)[ApiKind]['status'] | (typeof CASE_KINDS)[CaseKind]['status'];
+
+export const PROBLEM_KINDS: Readonly<Record<ProblemKind, ProblemKindEntry>> = { ...API_KINDS, ...CASE_KINDS };
+
+/** A kind's title and detail template in `lang`. */
+export function problemText(kind: ProblemKind, lang: Lang): ProblemTitleAndDetail {
+  const m = messagesFor(lang);
+  return Object.hasOwn(API_KINDS, kind)
+    ? m.api.problems[kind as ApiKind]
+    : m.cases.problems[kind as CaseKind];
+}
+
+export interface ProblemType {
+  slug: string;
+  status: number;
+  /** The kinds answering with this type; the first one's title names it on /docs. */
+  kinds: [ProblemKind, ...ProblemKind[]];
+}
+
+/** The problem types the API emits, for /docs and /problems/{slug}. */
+export const PROBLEM_TYPES: readonly ProblemType[] = (() => {
+  const bySlug = new Map<string, ProblemType>();
+  for (const [kind, { status, slug }] of Object.entries(PROBLEM_KINDS) as [ProblemKind, ProblemKindEntry][]) {
+    const entry = bySlug.get(slug);
+    if (entry) entry.kinds.push(kind);
+    else bySlug.set(slug, { slug, status, kinds: [kind] });
+  }
+  return [...bySlug.values()];
+})();
+
+/** A problem of one of the registered kinds, with `{placeholders}` filled from `params`. */
 export function apiProblem(
-  kind: ApiProblemKind,
+  kind: ProblemKind,
   params: Record<string, string | number> = {},
   extra: { errors?: (lang: Lang) => FieldError[]; headers?: Record<string, string> } = {},
 ): ProblemError {
-  const { status, slug } = API_PROBLEMS[kind];
+  const { status, slug } = PROBLEM_KINDS[kind];
   return new ProblemError(
     status,
     slug,
     (lang) => {
-      const text = messagesFor(lang).api.problems[kind];
+      const text = problemText(kind, lang);
       const errors = extra.errors?.(lang);
       return { title: text.title, detail: fill(text.detail, params), ...(errors ? { errors } : {}) };
     },
@@ -96,15 +150,16 @@ export function apiProblem(
 
 /** A validation problem listing each offending field. */
 export function validationProblem(errors: (lang: Lang) => FieldError[]): ProblemError {
-  return new ProblemError(400, 'validation-error', (lang) => {
+  const { status, slug } = PROBLEM_KINDS.validation;
+  return new ProblemError(status, slug, (lang) => {
     const list = errors(lang);
-    const text = messagesFor(lang).api.problems.validation;
+    const text = problemText('validation', lang);
     return { title: text.title, detail: fill(text.detail, { count: list.length }), errors: list };
   });
 }
 
 export function problemResponse(c: Context<ApiEnv>, problem: ProblemError): Response {
-  const lang = c.get('lang') ?? 'zh';
+  const lang = c.get('lang') ?? DEFAULT_LANG;
   const { title, detail, errors } = problem.describe(lang);
   const body = {
     type: problemType(problem.slug),

@@ -61,7 +61,8 @@ function customReason(issue: Issue, lang: Lang): string | undefined {
 
 function reason(issue: Issue, lang: Lang, data: unknown): string {
   const t = messagesFor(lang).api.validation;
-  const list = (values: readonly unknown[]) => values.map((v) => String(v)).join(lang === 'zh' ? '、' : ', ');
+  const list = (values: readonly unknown[]) =>
+    values.map((v) => String(v)).join(messagesFor(lang).engine.listSeparator);
   switch (issue.code) {
     case 'invalid_type': {
       if (valueAt(data, issue.path) === undefined) return t.required;

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type CognitoVerifierOptions, verifyCognitoIdToken } from '../../shared/auth/cognito-token.js';
 import {
   ANONYMOUS,
@@ -22,7 +21,7 @@ import {
 } from '../../shared/cases/errors.js';
 import { CaseService } from '../../shared/cases/service.js';
 import { type Audience, caseSummaryView, caseView, replayView } from '../../shared/cases/view.js';
-import { fill, type Lang, messagesFor } from '../../shared/i18n/index.js';
+import { fill, messagesFor } from '../../shared/i18n/index.js';
 import type { Stores } from '../../shared/store/dynamodb-stores.js';
 import {
   CatalogIntegrityError,
@@ -31,8 +30,9 @@ import {
 } from '../../shared/store/errors.js';
 import type { ApiEnv, RouteGroup } from '../http/env.js';
 import { errorFields } from '../http/logger.js';
-import { type FieldError, ProblemError, validationProblem } from '../http/problem.js';
+import { apiProblem, validationProblem } from '../http/problem.js';
 import { apiRoute } from '../http/route.js';
+import { fieldProblem } from '../http/validation.js';
 import {
   CASE_PROBLEMS,
   CaseListQueryParamsSchema,
@@ -115,95 +115,46 @@ export function cognitoStaffTokens(
 
 // ---- errors → problems -------------------------------------------------------
 
-type CaseProblems = ReturnType<typeof messagesFor>['cases']['problems'];
-type ProblemKey = {
-  [K in keyof CaseProblems]: CaseProblems[K] extends { title: string } ? K : never;
-}[keyof CaseProblems];
-
-function caseProblem(
-  status: ContentfulStatusCode,
-  slug: string,
-  key: ProblemKey,
-  params: Record<string, string | number> = {},
-  headers: Record<string, string> = {},
-): ProblemError {
-  return new ProblemError(
-    status,
-    slug,
-    (lang) => {
-      const text = messagesFor(lang).cases.problems[key];
-      return { title: text.title, detail: fill(text.detail, params) };
-    },
-    headers,
-  );
-}
-
 const BEARER_CHALLENGE = 'Bearer realm="luohu-incentives"';
-
-function fieldErrors(
-  status: ContentfulStatusCode,
-  slug: string,
-  key: ProblemKey,
-  errors: (lang: Lang) => FieldError[],
-) {
-  return new ProblemError(status, slug, (lang) => {
-    const text = messagesFor(lang).cases.problems[key];
-    return { title: text.title, detail: text.detail, errors: errors(lang) };
-  });
-}
 
 /** A domain or store error as the problem it answers with; anything else is rethrown as is (a logged 500). */
 function toProblem(error: unknown, c: Context<ApiEnv>, principal: Principal | undefined): unknown {
   const lang = c.get('lang');
   if (error instanceof AuthenticationRequired)
-    return caseProblem(
-      401,
-      'authentication-required',
-      'authenticationRequired',
-      {},
-      { 'WWW-Authenticate': BEARER_CHALLENGE },
-    );
+    return apiProblem('authenticationRequired', {}, { headers: { 'WWW-Authenticate': BEARER_CHALLENGE } });
   if (error instanceof InvalidCredentials)
-    return caseProblem(
-      401,
-      'invalid-credentials',
+    return apiProblem(
       'invalidCredentials',
       {},
-      {
-        'WWW-Authenticate': `${BEARER_CHALLENGE}, error="invalid_token"`,
-      },
+      { headers: { 'WWW-Authenticate': `${BEARER_CHALLENGE}, error="invalid_token"` } },
     );
   if (error instanceof AccessDenied) {
     if (principal?.kind === 'staff' && principal.role === 'staff' && !principal.department)
-      return caseProblem(403, 'forbidden', 'staffWithoutDepartment');
+      return apiProblem('staffWithoutDepartment');
     if (principal?.kind === 'staff' && principal.department)
-      return caseProblem(403, 'forbidden', 'otherDepartment', { department: principal.department });
-    return caseProblem(403, 'forbidden', 'accessDenied');
+      return apiProblem('otherDepartment', { department: principal.department });
+    return apiProblem('accessDenied');
   }
-  if (error instanceof CaseNotFound)
-    return caseProblem(404, 'case-not-found', 'caseNotFound', { id: error.caseId.slice(0, 64) });
+  if (error instanceof CaseNotFound) return apiProblem('caseNotFound', { id: error.caseId.slice(0, 64) });
   if (error instanceof VersionConflict)
-    return caseProblem(412, 'version-conflict', 'versionConflict', {
+    return apiProblem('versionConflict', {
       version: Number.isFinite(error.expectedVersion) ? error.expectedVersion : '?',
     });
   if (error instanceof InvalidTransition) {
     const labels = messagesFor(lang).cases.status;
     const allowed = error.allowed.length
-      ? error.allowed.map((s) => labels[s]).join(lang === 'zh' ? '、' : ', ')
+      ? error.allowed.map((s) => labels[s]).join(messagesFor(lang).engine.listSeparator)
       : messagesFor(lang).cases.problems.noFurtherStatus;
-    return caseProblem(409, 'invalid-transition', 'invalidTransition', {
+    return apiProblem('invalidTransition', {
       from: labels[error.from],
       to: labels[error.to],
       allowed,
     });
   }
-  if (error instanceof IdempotencyConflict)
-    return caseProblem(422, 'idempotency-conflict', 'idempotencyConflict');
+  if (error instanceof IdempotencyConflict) return apiProblem('idempotencyConflict');
   if (error instanceof InvalidIdempotencyKey) {
     const key = error.missing ? 'idempotencyKeyMissing' : 'idempotencyKeyInvalid';
-    return fieldErrors(400, 'validation-error', key, (l) => [
-      { path: 'Idempotency-Key', message: messagesFor(l).cases.problems[key].detail },
-    ]);
+    return fieldProblem(['Idempotency-Key'], (l) => messagesFor(l).cases.problems[key].detail);
   }
   if (error instanceof UnknownPolicies)
     return validationProblem((l) =>
@@ -213,20 +164,18 @@ function toProblem(error: unknown, c: Context<ApiEnv>, principal: Principal | un
       })),
     );
   if (error instanceof InvalidCursor)
-    return fieldErrors(400, 'validation-error', 'invalidCursor', (l) => [
-      { path: 'cursor', message: messagesFor(l).cases.problems.invalidCursor.detail },
-    ]);
+    return fieldProblem(['cursor'], (l) => messagesFor(l).cases.problems.invalidCursor.detail);
   if (error instanceof CatalogVersionNotFound || error instanceof CatalogIntegrityError) {
     c.get('logger').error('catalog version unavailable for replay', {
       requestId: c.get('requestId'),
       error: errorFields(error),
     });
     const version = error instanceof CatalogVersionNotFound ? error.version : '?';
-    return caseProblem(500, 'catalog-version-unavailable', 'catalogVersionUnavailable', { version });
+    return apiProblem('catalogVersionUnavailable', { version });
   }
   if (error instanceof StoreUnavailable) {
     c.get('logger').error('store unavailable', { requestId: c.get('requestId'), error: errorFields(error) });
-    return caseProblem(503, 'store-unavailable', 'storeUnavailable', {}, { 'Retry-After': '1' });
+    return apiProblem('storeUnavailable', {}, { headers: { 'Retry-After': '1' } });
   }
   return error;
 }
@@ -293,25 +242,27 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
     const json = <S>(schema: S) => ({ 'application/json': { schema } });
 
     app.openapi(
-      apiRoute({
-        method: 'post',
-        path: '/v1/cases',
-        tags: ['Cases'],
-        summary: 'Open a case with the Enterprise Service Center (idempotent)',
-        description:
-          'Stores the profile, the chosen policies, the contact and the match, routes the case to the lead department of the best-matching measure (else 区企业服务中心), and returns the company’s access token.',
-        request: {
-          headers: IdempotencyHeadersSchema,
-          body: { required: true, content: json(CreateCaseBodySchema) },
-        },
-        responses: {
-          201: {
-            description: 'The case (also for a retry with the same key and body).',
-            content: json(CreatedCaseSchema),
+      apiRoute(
+        {
+          method: 'post',
+          path: '/v1/cases',
+          tags: ['Cases'],
+          summary: 'Open a case with the Enterprise Service Center (idempotent)',
+          description:
+            'Stores the profile, the chosen policies, the contact and the match, routes the case to the lead department of the best-matching measure (else 区企业服务中心), and returns the company’s access token.',
+          request: {
+            headers: IdempotencyHeadersSchema,
+            body: { required: true, content: json(CreateCaseBodySchema) },
           },
-          ...CASE_PROBLEMS.create,
+          responses: {
+            201: {
+              description: 'The case (also for a retry with the same key and body).',
+              content: json(CreatedCaseSchema),
+            },
+          },
         },
-      }),
+        { problems: CASE_PROBLEMS.create },
+      ),
       async (c) => {
         const body = c.req.valid('json');
         const principal = await principalOf(c);
@@ -339,10 +290,9 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
           request: { query: CaseListQueryParamsSchema },
           responses: {
             200: { description: 'Newest change first.', content: json(CaseListSchema) },
-            ...CASE_PROBLEMS.list,
           },
         },
-        {},
+        { problems: CASE_PROBLEMS.list },
       ),
       async (c) => {
         const { lang, token, ...query } = c.req.valid('query');
@@ -375,10 +325,9 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
               headers: { ETag: { schema: { type: 'string' }, description: 'The version, quoted: `"3"`.' } },
               content: json(CaseSchema),
             },
-            ...CASE_PROBLEMS.read,
           },
         },
-        { problems: [404] },
+        { problems: CASE_PROBLEMS.read },
       ),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -413,10 +362,9 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
               headers: { ETag: { schema: { type: 'string' }, description: 'The new version, quoted.' } },
               content: json(CaseSchema),
             },
-            ...CASE_PROBLEMS.update,
           },
         },
-        { problems: [404] },
+        { problems: CASE_PROBLEMS.update },
       ),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -426,7 +374,7 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
         // learns nothing from a 428 either.
         await answer(c, principal, () => requireStaff(principal));
         const ifMatch = c.req.header('if-match');
-        if (ifMatch === undefined) throw caseProblem(428, 'precondition-required', 'preconditionRequired');
+        if (ifMatch === undefined) throw apiProblem('preconditionRequired');
         const record = await answer(c, principal, () =>
           service().update(id, change, versionFromIfMatch(ifMatch), principal),
         );
@@ -450,10 +398,9 @@ export function caseRoutes({ stores, authenticate, newCaseId }: CaseRoutesOption
           request: { params: CaseParamsSchema, query: CaseReadQuerySchema },
           responses: {
             200: { description: '`identical`, or the differences.', content: json(ReplayReportSchema) },
-            ...CASE_PROBLEMS.read,
           },
         },
-        { problems: [404] },
+        { problems: CASE_PROBLEMS.read },
       ),
       async (c) => {
         const { id } = c.req.valid('param');

@@ -1,4 +1,5 @@
 import type { Lang, Messages } from '../../shared/i18n/index.js';
+import { escapeHtml, jsonForScript } from '../http/html.js';
 
 // The /docs page: a small self-written reader of /openapi.json (operations,
 // schemas, a try-it form), with no external CDN and no bundled UI library, so
@@ -9,15 +10,6 @@ export interface DocsProblemType {
   slug: string;
   status: number;
   title: string;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** JSON inside a <script type="application/json"> block: `<` escaped so no `</script>` can close it. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 export function docsHtml(

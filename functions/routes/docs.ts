@@ -1,7 +1,8 @@
 import { ENGINE_VERSION } from '../../shared/engine/index.js';
 import { messagesFor } from '../../shared/i18n/index.js';
 import type { RouteGroup } from '../http/env.js';
-import { API_PROBLEM_TYPES } from '../http/problem.js';
+import { MAX_BODY_BYTES } from '../http/json-body.js';
+import { PROBLEM_TYPES, problemText } from '../http/problem.js';
 import { DOCS_SCRIPT, DOCS_STYLE, docsHtml } from './docs-page.js';
 
 // /openapi.json (OpenAPI 3.1, generated from the routes' zod schemas), the /docs
@@ -14,7 +15,7 @@ const OPENAPI_INFO = {
     'Tells a company which of Luohu District’s policy measures it qualifies for, why, and what it is missing. ' +
     'JSON in and out (UTF-8); money in yuan; dates as YYYY-MM-DD; `lang` (zh default, or en) selects the language of every ' +
     'human-readable string, also via Accept-Language. Every error is RFC 9457 `application/problem+json`; every response ' +
-    'carries `x-request-id`. Request bodies are limited to 64 KB.',
+    `carries \`x-request-id\`. Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`,
 };
 
 // Pages are generated once per process: the document only changes with a deploy.
@@ -37,12 +38,10 @@ export const docsRoutes: RouteGroup = (app) => {
 
   app.get('/docs', (c) => {
     const lang = c.get('lang');
-    const problems = API_PROBLEM_TYPES.map((p) => ({
+    const problems = PROBLEM_TYPES.map((p) => ({
       slug: p.slug,
       status: p.status,
-      title:
-        messagesFor(lang).api.problems[p.kinds[0] as keyof ReturnType<typeof messagesFor>['api']['problems']]
-          .title,
+      title: problemText(p.kinds[0], lang).title,
     }));
     return c.html(docsHtml(messagesFor(lang).api.docs, lang, problems), 200, {
       'content-security-policy':
@@ -57,7 +56,7 @@ export const docsRoutes: RouteGroup = (app) => {
     c.body(DOCS_STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': CACHE }),
   );
 
-  const slugs = new Set(API_PROBLEM_TYPES.map((p) => p.slug));
+  const slugs = new Set(PROBLEM_TYPES.map((p) => p.slug));
   app.get('/problems/:slug', (c) => {
     const slug = c.req.param('slug');
     // Relative, so it also works under an API Gateway stage prefix.

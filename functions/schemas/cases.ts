@@ -9,7 +9,7 @@ import {
 } from '../../shared/cases/model.js';
 import { RESULT_SELECTIONS } from '../../shared/cases/view.js';
 import { CASE_STATUSES } from '../../shared/cases/workflow.js';
-import { forApi, LangSchema, ProblemSchema, requestIdHeader, shapeForApi } from './common.js';
+import { forApi, LangSchema, type ProblemResponseStatus, shapeForApi } from './common.js';
 import { matchOutcomeFields } from './match.js';
 import { ApiProfileSchema } from './profile.js';
 
@@ -212,31 +212,13 @@ export const ReplayReportSchema = z
   })
   .openapi('ReplayReport');
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
-const problem = (description: string) => ({ description, content: problemContent, headers: requestIdHeader });
-
-/** The problems only the cases routes answer with. */
-const CASE_PROBLEM_RESPONSES = {
-  401: problem('No credentials, or invalid ones (see `WWW-Authenticate`).'),
-  403: problem('The credentials may not do this, whichever case is named.'),
-  404: problem('No such case, or not one the caller may see: the two are not told apart.'),
-  409: problem('Not a step of the workflow from the current status.'),
-  412: problem('If-Match names a version that is no longer current.'),
-  422: problem('The Idempotency-Key was used with a different request.'),
-  428: problem('If-Match is missing.'),
-  503: problem('The data store is temporarily unavailable (see `Retry-After`).'),
-} as const;
-
-const pick = <K extends keyof typeof CASE_PROBLEM_RESPONSES>(...statuses: K[]) =>
-  Object.fromEntries(statuses.map((s) => [s, CASE_PROBLEM_RESPONSES[s]])) as Pick<
-    typeof CASE_PROBLEM_RESPONSES,
-    K
-  >;
-
-/** Per operation: who may call it decides which of these it can answer. */
+/**
+ * The problems each operation documents beyond the ones every route has: who may
+ * call it decides which of these it can answer with (see PROBLEM_RESPONSES).
+ */
 export const CASE_PROBLEMS = {
-  create: pick(401, 422, 503),
-  list: pick(401, 403, 503),
-  read: pick(401, 403, 404, 503),
-  update: pick(401, 403, 404, 409, 412, 428, 503),
-};
+  create: [401, 422, 503],
+  list: [401, 403, 503],
+  read: [401, 403, 404, 503],
+  update: [401, 403, 404, 409, 412, 428, 503],
+} as const satisfies Record<string, readonly ProblemResponseStatus[]>;

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { LANGS } from '../../shared/i18n/index.js';
 import { isCalendarDate } from '../http/dates.js';
+import { MAX_BODY_BYTES } from '../http/json-body.js';
+import type { ProblemStatus } from '../http/problem.js';
 
 // Building blocks shared by the request and response schemas. Importing `z` from
 // @hono/zod-openapi gives zod `.openapi()`, but only on schemas constructed after
@@ -64,8 +66,6 @@ export const ProblemSchema = z
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (`application/problem+json`).' });
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
-
 export const requestIdHeader = {
   'x-request-id': {
     description: 'The request id (the caller’s, if sane, else generated).',
@@ -73,31 +73,32 @@ export const requestIdHeader = {
   },
 };
 
-/** Problem responses as OpenAPI documents them, by status. */
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+  headers: requestIdHeader,
+});
+
+/** Problem responses as OpenAPI documents them, by status: every status a problem kind has. */
 export const PROBLEM_RESPONSES = {
-  400: {
-    description: 'Invalid request: malformed JSON or a validation problem naming each field.',
-    content: problemContent,
-    headers: requestIdHeader,
-  },
-  404: { description: 'Not found.', content: problemContent, headers: requestIdHeader },
-  405: {
-    description: 'Method not allowed (see the `Allow` header).',
-    content: problemContent,
-    headers: requestIdHeader,
-  },
-  413: { description: 'Request body larger than 64 KB.', content: problemContent, headers: requestIdHeader },
-  415: {
-    description: 'Request body not sent as `application/json`.',
-    content: problemContent,
-    headers: requestIdHeader,
-  },
-  500: {
-    description: 'Unexpected error (logged with the request id; no details are returned).',
-    content: problemContent,
-    headers: requestIdHeader,
-  },
-} as const;
+  400: problemResponse('Invalid request: malformed JSON or a validation problem naming each field.'),
+  401: problemResponse('No credentials, or invalid ones (see `WWW-Authenticate`).'),
+  403: problemResponse('The credentials may not do this, whichever case is named.'),
+  404: problemResponse(
+    'Not found. A case that exists but is not the caller’s is answered exactly as one that does not.',
+  ),
+  405: problemResponse('Method not allowed (see the `Allow` header).'),
+  409: problemResponse('Not a step of the workflow from the current status.'),
+  412: problemResponse('If-Match names a version that is no longer current.'),
+  413: problemResponse(`Request body larger than ${MAX_BODY_BYTES / 1024} KB.`),
+  415: problemResponse('Request body not sent as `application/json`.'),
+  422: problemResponse('The Idempotency-Key was used with a different request.'),
+  428: problemResponse('If-Match is missing.'),
+  500: problemResponse('Unexpected error (logged with the request id; no details are returned).'),
+  503: problemResponse('The data store is temporarily unavailable (see `Retry-After`).'),
+} as const satisfies Record<ProblemStatus, unknown>;
+
+export type ProblemResponseStatus = keyof typeof PROBLEM_RESPONSES;
 
 /** `lang` as a query parameter, for operations without a body. */
 export const LangQuerySchema = z

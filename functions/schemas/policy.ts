@@ -49,12 +49,9 @@ export const policyFields = {
     .string()
     .nullable()
     .openapi({ description: 'The lead department (牵头单位) the plan names first, or null.' }),
-  leadDepartmentLabel: z
-    .string()
-    .nullable()
-    .openapi({
-      description: "The lead department's name in the requested language (glossary English in en).",
-    }),
+  leadDepartmentLabel: z.string().nullable().openapi({
+    description: "The lead department's name in the requested language (glossary English in en).",
+  }),
   leadDepartments: z.array(z.string()),
   leadDepartmentLabels: z.array(z.string()),
   period: PeriodSchema,

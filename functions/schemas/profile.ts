@@ -11,15 +11,16 @@ import { forApi, shapeForApi } from './common.js';
 export const CreditCodeSchema = z
   .string()
   .max(64)
-  .superRefine((text, ctx) => {
+  .transform((text, ctx) => {
     const check = checkCreditCode(text);
-    if (!check.ok)
-      ctx.addIssue({
-        code: 'custom',
-        params: { message: `creditCode.${check.problem}`, length: check.code.length },
-      });
+    if (check.ok) return check.code;
+    ctx.addIssue({
+      code: 'custom',
+      input: text,
+      params: { message: `creditCode.${check.problem}`, length: check.code.length },
+    });
+    return z.NEVER;
   })
-  .transform((text) => checkCreditCode(text).code)
   .openapi({
     description:
       '统一社会信用代码 (unified social credit code), 18 characters. Full-width characters, spaces and lower case are normalised; the GB 32100-2015 check character must match.',

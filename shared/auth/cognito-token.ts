@@ -1,4 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
+import { decodeJwtPart, splitCompactJwt } from './jwt.js';
 import { InvalidCredentials } from './principal.js';
 
 // Cognito ID tokens, verified by the app itself. Where API Gateway's JWT
@@ -23,38 +24,20 @@ export interface SigningKeys {
   key(kid: string): Promise<KeyObject | undefined>;
 }
 
-const decode = (part: string): Record<string, unknown> => {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch (cause) {
-    throw new InvalidCredentials('token part is not JSON', { cause });
-  }
-  throw new InvalidCredentials('token part is not an object');
-};
-
 /** The token's claims, once every check has passed; InvalidCredentials otherwise. */
 export async function verifyCognitoIdToken(
   token: string,
   options: CognitoVerifierOptions,
   now: Date,
 ): Promise<Record<string, unknown>> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new InvalidCredentials('token is not a compact JWT');
-  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-  const header = decode(headerPart);
+  const { header, signingInput, payloadPart, signature } = splitCompactJwt(token);
   if (header.alg !== 'RS256') throw new InvalidCredentials('token algorithm is not RS256');
   if (typeof header.kid !== 'string') throw new InvalidCredentials('token names no key');
   const key = await options.keys.key(header.kid);
   if (!key) throw new InvalidCredentials('token is signed with a key the user pool does not publish');
-  const signed = verify(
-    'RSA-SHA256',
-    Buffer.from(`${headerPart}.${payloadPart}`),
-    key,
-    Buffer.from(signaturePart, 'base64url'),
-  );
-  if (!signed) throw new InvalidCredentials('token signature does not verify');
-  const claims = decode(payloadPart);
+  if (!verify('RSA-SHA256', Buffer.from(signingInput), key, signature))
+    throw new InvalidCredentials('token signature does not verify');
+  const claims = decodeJwtPart(payloadPart, 'payload');
   if (claims.iss !== options.issuer) throw new InvalidCredentials('token issuer is not the user pool');
   if (claims.aud !== options.clientId) throw new InvalidCredentials('token is not for the staff client');
   if (claims.token_use !== 'id') throw new InvalidCredentials('token is not an ID token');

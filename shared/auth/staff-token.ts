@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { decodeJwtPart, splitCompactJwt } from './jwt.js';
 import { InvalidCredentials, type StaffClaims, StaffClaimsSchema } from './principal.js';
 
 // Staff bearer tokens for running the service outside AWS: compact JWTs signed
@@ -34,30 +35,16 @@ export function signStaffToken(
   return `${signingInput}.${b64url(signature(signingInput, secret))}`;
 }
 
-function decodeJson(part: string, what: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch (cause) {
-    throw new InvalidCredentials(`token ${what} is not JSON`, { cause });
-  }
-  throw new InvalidCredentials(`token ${what} is not an object`);
-}
-
 /** Verifies signature, algorithm, issuer and lifetime; returns the staff claims. */
 export function verifyStaffToken(token: string, secret: Uint8Array, now: Date): StaffClaims {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new InvalidCredentials('token is not a compact JWT');
-  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  const { header, signingInput, payloadPart, signature: given } = splitCompactJwt(token);
   // The algorithm is fixed here, not taken from the token: a token saying
   // `alg: none` (or RS256 with our secret as a "public key") must not pass.
-  const header = decodeJson(headerPart, 'header');
   if (header.alg !== 'HS256') throw new InvalidCredentials('token algorithm is not HS256');
-  const expected = signature(`${headerPart}.${payloadPart}`, secret);
-  const given = Buffer.from(signaturePart, 'base64url');
+  const expected = signature(signingInput, secret);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new InvalidCredentials('token signature does not verify');
-  const payload = decodeJson(payloadPart, 'payload');
+  const payload = decodeJwtPart(payloadPart, 'payload');
   if (payload.iss !== STAFF_TOKEN_ISSUER) throw new InvalidCredentials('token issuer is not accepted');
   const seconds = now.getTime() / 1000;
   if (typeof payload.exp !== 'number' || payload.exp <= seconds)

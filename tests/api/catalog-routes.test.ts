@@ -51,10 +51,9 @@ describe.each(LANGS)('GET /v1/buildings (%s)', (lang) => {
     expect(t1?.source.quote.length).toBeGreaterThan(4);
     expectLanguage(t1?.source.title ?? '', lang);
     const named = body.items.find((b) => b.nameEn && b.subdistrict);
-    if (named) {
-      expect(named.name).toBe(lang === 'en' ? named.nameEn : named.nameZh);
-      expectLanguage(named.subdistrictName ?? '', lang);
-    }
+    expect(named, 'a building with an English name and a subdistrict').toBeDefined();
+    expect(named?.name).toBe(lang === 'en' ? named?.nameEn : named?.nameZh);
+    expectLanguage(named?.subdistrictName ?? '', lang);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteGroup } from '../../functions/http/env.js';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../functions/http/json-body.js';
+import { apiProblem, PROBLEM_KINDS, type ProblemKind } from '../../functions/http/problem.js';
 import { expectProblem, LANGS, postJson, problemTitle, testApp } from './helpers.js';
 
 // Every error path of the API, in zh and en: each is an RFC 9457 problem with a
@@ -16,6 +17,9 @@ const failing: RouteGroup = (app) => {
   });
   app.get('/v1/test/throw-string', () => {
     throw 'a string, not an Error';
+  });
+  app.get('/v1/test/problem/:kind', (c) => {
+    throw apiProblem(c.req.param('kind') as ProblemKind);
   });
 };
 
@@ -293,5 +297,22 @@ describe('problem types', () => {
     ])
       expect(docs).toContain(`id="problem-${slug}"`);
     expect((await app.request('/problems/no-such-type')).status).toBe(404);
+  });
+
+  it('every type a problem of any registered kind is answered with leads to its entry on /docs', async () => {
+    const docs = await (await app.request('/docs')).text();
+    const kinds = Object.keys(PROBLEM_KINDS) as ProblemKind[];
+    // The cases routes' kinds are registered too (they are mounted only with a store).
+    expect(kinds).toEqual(expect.arrayContaining(['validation', 'caseNotFound', 'storeUnavailable']));
+    for (const kind of kinds) {
+      const res = await app.request(`/v1/test/problem/${kind}`);
+      expect(res.status, kind).toBe(PROBLEM_KINDS[kind].status);
+      const { type } = (await res.json()) as { type: string };
+      const slug = type.replace(/^\/problems\//, '');
+      const followed = await app.request(type);
+      expect(followed.status, `${kind}: ${type}`).toBe(302);
+      expect(followed.headers.get('location')).toBe(`../docs#problem-${slug}`);
+      expect(docs, kind).toContain(`id="problem-${slug}"`);
+    }
   });
 });

@@ -1,16 +1,20 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { type AppDeps, createApp } from '../../functions/app.js';
 import type { RouteGroup } from '../../functions/http/env.js';
 import type { LogFields, Logger } from '../../functions/http/logger.js';
+import type { LocalStore } from '../../functions/local-store.js';
 import { ProblemSchema } from '../../functions/schemas/common.js';
 import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
 import { readLexicon } from '../../shared/chat/load-lexicon.js';
 import { compileCatalog } from '../../shared/engine/index.js';
 import { type Lang, messagesFor } from '../../shared/i18n/index.js';
+import { gunzipJson } from '../../shared/store/codec.js';
+import { documentClient } from '../../shared/store/dynamodb.js';
 
 // One compiled catalog for every API test file: the full seeds, as `npm start` serves them.
 export const catalog = compileCatalog(loadCatalogFromSeeds());
-export const lexicon = readLexicon();
+export const lexicon = readLexicon({ trackIds: catalog.catalog.tracks.map((t) => t.id) });
 
 /** 16:30 UTC on 30 June is already 1 July in Shenzhen: the default asOf must say so. */
 export const NOW = new Date('2025-06-30T16:30:00Z');
@@ -77,4 +81,29 @@ export function problemTitle(
   kind: keyof ReturnType<typeof messagesFor>['api']['problems'],
 ): string {
   return messagesFor(lang).api.problems[kind].title;
+}
+
+/**
+ * Everything a store's table holds, as one JSON text: every item, with binary
+ * attributes that are gzip JSON (match snapshots, creation intents) unpacked,
+ * so that searching it searches what anyone reading the table would see. (A
+ * catalog is cut into gzip slices that do not unpack alone; they stay base64.)
+ */
+export async function tableContents(store: Pick<LocalStore, 'client' | 'tableName'>): Promise<string> {
+  const doc = documentClient(store.client);
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return JSON.stringify(items, (_key, value: unknown) => {
+    if (!(value instanceof Uint8Array)) return value;
+    try {
+      return gunzipJson(value);
+    } catch {
+      return Buffer.from(value).toString('base64');
+    }
+  });
 }

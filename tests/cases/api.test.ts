@@ -546,6 +546,18 @@ describe('who may do what', () => {
     }
   });
 
+  it('answers an unknown case with a problem type that leads to its entry on /docs', async () => {
+    const admin = h.staffToken({ role: 'admin' });
+    const res = await h.app.request(`/v1/cases/${randomUUID()}`, { headers: bearer(admin) });
+    expect(res.status).toBe(404);
+    const { type } = (await res.json()) as { type: string };
+    expect(type).toBe('/problems/case-not-found');
+    const followed = await h.app.request(type);
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get('location')).toBe('../docs#problem-case-not-found');
+    expect(await (await h.app.request('/docs')).text()).toContain('id="problem-case-not-found"');
+  });
+
   it('shows the company who acted by role, never staff user ids', async () => {
     const res = await send('company', 'GET', `/v1/cases/${theCase.id}`);
     const body = (await res.json()) as { history: { by: Record<string, unknown> }[] };

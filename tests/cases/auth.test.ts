@@ -7,6 +7,8 @@ import { accessTokenMatches, hashAccessToken, newAccessToken } from '../../share
 import { loadLocalStaffSecret } from '../../shared/auth/local-secret.js';
 import { InvalidCredentials, principalFromAuthorizerClaims } from '../../shared/auth/principal.js';
 import { signStaffToken, verifyStaffToken } from '../../shared/auth/staff-token.js';
+import { tableContents } from '../api/helpers.js';
+import { json, newKey, startCasesHarness } from './harness.js';
 
 const secret = Buffer.from('a-test-secret-that-is-long-enough-for-hs256');
 const now = new Date('2025-06-30T02:00:00Z');
@@ -101,14 +103,28 @@ describe('company access tokens', () => {
     expect(new Set(Array.from({ length: 1000 }, newAccessToken)).size).toBe(1000);
   });
 
-  it('are stored as a SHA-256 that does not contain them, and match only themselves', () => {
+  it('hash to a SHA-256 that matches only themselves', () => {
     const token = newAccessToken();
     const hash = hashAccessToken(token);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hash).not.toContain(token);
     expect(accessTokenMatches(token, hash)).toBe(true);
     expect(accessTokenMatches(newAccessToken(), hash)).toBe(false);
     expect(accessTokenMatches(token, 'not-a-hash')).toBe(false);
+  });
+
+  it('are stored only as that hash: nothing in the table, read back after a case is created, contains the token', async () => {
+    const h = await startCasesHarness();
+    try {
+      const body = { profile: { name: '测试公司' }, contact: { name: '王经理', phone: '0755-12345678' } };
+      const res = await h.app.request('/v1/cases', json(body, { 'idempotency-key': newKey() }));
+      expect(res.status).toBe(201);
+      const { accessToken } = (await res.json()) as { accessToken: string };
+      const stored = await tableContents(h.store);
+      expect(stored).toContain(hashAccessToken(accessToken));
+      expect(stored).not.toContain(accessToken);
+    } finally {
+      await h.stop();
+    }
   });
 });
 

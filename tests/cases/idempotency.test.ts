@@ -6,6 +6,8 @@ import {
   requestHash,
   sealAccessToken,
 } from '../../shared/cases/idempotency.js';
+import { tableContents } from '../api/helpers.js';
+import { json, newKey, startCasesHarness } from './harness.js';
 
 describe('idempotency keys and request hashes', () => {
   it('accept a UUID and refuse keys too short to be secret or with odd characters', () => {
@@ -16,10 +18,23 @@ describe('idempotency keys and request hashes', () => {
     expect(isUsableIdempotencyKey('x'.repeat(256))).toBe(false);
   });
 
-  it('hash a key without revealing it', () => {
-    const key = '5f0c7a8e-3c1d-4b7e-9d2a-0f6b1e2c3d4e';
-    expect(idempotencyKeyHash(key)).toMatch(/^[0-9a-f]{64}$/);
-    expect(idempotencyKeyHash(key)).not.toContain(key);
+  it('hash a key to a SHA-256', () => {
+    expect(idempotencyKeyHash('5f0c7a8e-3c1d-4b7e-9d2a-0f6b1e2c3d4e')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('are stored only as that hash: nothing in the table, read back after a case is created, contains the key', async () => {
+    const h = await startCasesHarness();
+    try {
+      const key = newKey();
+      const body = { profile: { name: '测试公司' }, contact: { name: '王经理', phone: '0755-12345678' } };
+      const res = await h.app.request('/v1/cases', json(body, { 'idempotency-key': key }));
+      expect(res.status).toBe(201);
+      const stored = await tableContents(h.store);
+      expect(stored).toContain(idempotencyKeyHash(key));
+      expect(stored).not.toContain(key);
+    } finally {
+      await h.stop();
+    }
   });
 
   it('hash requests by content, not by key order', () => {

@@ -54,6 +54,7 @@ export const api: typeof zh = {
         'Something went wrong on our side. Please retry later; if it persists, quote request id {requestId}.',
     },
   },
+  noContentType: '(none)',
   validation: {
     fieldMessage: '{field}: {reason}',
     required: 'is required',

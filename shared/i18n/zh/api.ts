@@ -25,6 +25,8 @@ export const api = {
       detail: '处理请求时出错，请稍后重试；如问题持续，请向我们提供请求编号 {requestId}。',
     },
   },
+  /** What a detail names as the Content-Type of a request that sent none. */
+  noContentType: '（未提供）',
   validation: {
     /** How one field error reads: the field's name, then what is wrong with it. */
     fieldMessage: '{field}：{reason}',
