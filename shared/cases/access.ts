@@ -8,7 +8,7 @@ import type { Actor, Case } from './model.js';
 // both decided before any case is looked at; a case the caller may not see is
 // 404, exactly like a case that does not exist.
 
-export type Staff = Extract<Principal, { kind: 'staff' }>;
+type Staff = Extract<Principal, { kind: 'staff' }>;
 
 /** Staff who may work cases: admins, or staff with a department. Others: 401/403. */
 export function requireStaff(principal: Principal): Staff {
@@ -24,10 +24,7 @@ export function requireReader(principal: Principal): Staff | Extract<Principal, 
   return principal.kind === 'company' ? principal : requireStaff(principal);
 }
 
-export function staffMaySee(
-  staff: Pick<StaffClaims, 'role' | 'department'>,
-  c: Pick<Case, 'department'>,
-): boolean {
+function staffMaySee(staff: Pick<StaffClaims, 'role' | 'department'>, c: Pick<Case, 'department'>): boolean {
   return staff.role === 'admin' || staff.department === c.department;
 }
 

@@ -11,7 +11,7 @@ export interface Difference {
   replayed: unknown;
 }
 
-export const MAX_DIFFERENCES = 100;
+const MAX_DIFFERENCES = 100;
 
 /** JSON as stored: what DynamoDB and JSON round-trips keep (no undefined). */
 function plain(value: unknown): unknown {

@@ -79,7 +79,8 @@ interface CreationIntent {
 
 const COMPILED_CACHE_SIZE = 8;
 
-function snapshotOf(m: MatchResult): MatchSnapshot {
+/** The parts of a match a case keeps, and a replay compares. */
+export function snapshotOf(m: MatchResult): MatchSnapshot {
   const { catalogVersion, engineVersion, asOf, lang, profile, warnings, results } = m;
   return { catalogVersion, engineVersion, asOf, lang, profile, warnings, results };
 }
@@ -151,16 +152,17 @@ export class CaseService {
       sealedAccessToken: sealAccessToken(accessToken, idempotencyKey, c.id),
     };
 
+    const requestDigest = requestHash(request);
     const claim = await this.deps.idempotency.claim(
       {
         keyHash: idempotencyKeyHash(idempotencyKey),
-        requestHash: requestHash(request),
+        requestHash: requestDigest,
         expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
         payload: gzipJson(intent),
       },
       now,
     );
-    if (!claim.claimed && claim.record.requestHash !== requestHash(request)) throw new IdempotencyConflict();
+    if (!claim.claimed && claim.record.requestHash !== requestDigest) throw new IdempotencyConflict();
     const held = claim.claimed ? intent : gunzipJson<CreationIntent>(claim.record.payload);
     // Whoever holds the intent finishes writing it: the first request, or a
     // retry whose first attempt died half-way. The writes are idempotent.

@@ -19,7 +19,7 @@ import type {
 } from '../cases/model.js';
 import { CASE_STATUSES } from '../cases/workflow.js';
 import { gunzipJson, gzipJson } from './codec.js';
-import { attempt, documentClient, isConditionFailed, storeError } from './dynamodb.js';
+import { attempt, documentClient, isConditionFailed, queryAll, storeError } from './dynamodb.js';
 import type { CaseCreation, CaseFilter, CasePage, CaseStore } from './ports.js';
 
 // CaseStore on DynamoDB: the key layout is written down in ./tables.ts.
@@ -57,11 +57,15 @@ const casePk = (id: string) => `CASE#${id}`;
 const historySk = (seq: number) => `${HIST_PREFIX}${String(seq).padStart(SEQ_DIGITS, '0')}`;
 const changeKey = (state: Pick<CaseState, 'updatedAt'>, id: string) => `${state.updatedAt}#${id}`;
 
+/** The list partition of cases in `status`: of one department (gsi1), or of all (gsi2). */
+const indexPartition = (status: CaseStatus, department?: string) =>
+  department === undefined ? `STATUS#${status}` : `DEPT#${department}#STATUS#${status}`;
+
 function indexKeys(department: string, status: CaseStatus, sortKey: string) {
   return {
-    gsi1pk: `DEPT#${department}#STATUS#${status}`,
+    gsi1pk: indexPartition(status, department),
     gsi1sk: sortKey,
-    gsi2pk: `STATUS#${status}`,
+    gsi2pk: indexPartition(status),
     gsi2sk: sortKey,
   };
 }
@@ -128,12 +132,6 @@ export class DynamoCaseStore implements CaseStore {
 
   async create({ case: c, match, opened }: CaseCreation): Promise<void> {
     const pk = casePk(c.id);
-    const existing = await attempt('GetItem case', () =>
-      this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: { pk, sk: CASE_SK }, ConsistentRead: true }),
-      ),
-    );
-    if (existing.Item) return;
     await this.putOnce({ pk, sk: SNAPSHOT_SK, body: gzipJson(match) }, 'PutItem snapshot');
     await this.putOnce({ pk, sk: historySk(opened.seq), ...opened }, 'PutItem history');
     const item: CaseItem = {
@@ -147,23 +145,16 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await attempt('Query case', () =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': casePk(caseId) },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': casePk(caseId) },
+        ConsistentRead: true,
+      },
+      'Query case',
+    );
 
     const caseItem = items.find((i) => i.sk === CASE_SK);
     const snapshotItem = items.find((i) => i.sk === SNAPSHOT_SK);
@@ -249,14 +240,12 @@ export class DynamoCaseStore implements CaseStore {
     const byIndex = filter.department === undefined ? 'gsi2' : 'gsi1';
     const pages = await Promise.all(
       statuses.map((status) => {
-        const partition =
-          byIndex === 'gsi1' ? `DEPT#${filter.department}#STATUS#${status}` : `STATUS#${status}`;
         const input: QueryCommandInput = {
           TableName: this.tableName,
           IndexName: byIndex,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': `${byIndex}pk` },
-          ExpressionAttributeValues: { ':pk': partition },
+          ExpressionAttributeValues: { ':pk': indexPartition(status, filter.department) },
           ScanIndexForward: false,
           Limit: filter.limit,
         };

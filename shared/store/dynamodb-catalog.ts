@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { buildCatalog, type Catalog, CatalogError } from '../catalog/catalog.js';
 import { gunzipJson, gzipJson } from './codec.js';
-import { attempt, documentClient, isConditionFailed, storeError } from './dynamodb.js';
+import { attempt, documentClient, isConditionFailed, queryAll, storeError } from './dynamodb.js';
 import { CatalogIntegrityError, CatalogVersionNotFound } from './errors.js';
 import type { CatalogStore } from './ports.js';
 
@@ -24,8 +24,6 @@ type CatalogBody = Omit<Catalog, 'version'>;
 
 export class DynamoCatalogStore implements CatalogStore {
   private readonly doc: DynamoDBDocumentClient;
-  /** Published versions are immutable, so what was read once is good forever. */
-  private readonly cache = new Map<string, Catalog>();
 
   constructor(
     client: DynamoDBClient,
@@ -89,27 +87,19 @@ export class DynamoCatalogStore implements CatalogStore {
   }
 
   async get(version: string): Promise<Catalog> {
-    const cached = this.cache.get(version);
-    if (cached) return cached;
     const header = await this.header(version);
     if (!header) throw new CatalogVersionNotFound(version);
-    const slices: Uint8Array[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await attempt('Query catalog parts', () =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': pkOf(version), ':prefix': `PART#${header.publishId}#` },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) slices.push(item.body as Uint8Array);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const parts = await queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pkOf(version), ':prefix': `PART#${header.publishId}#` },
+        ConsistentRead: true,
+      },
+      'Query catalog parts',
+    );
+    const slices = parts.map((item) => item.body as Uint8Array);
     if (slices.length !== header.parts)
       throw new CatalogIntegrityError(`catalog ${version}: ${slices.length} of ${header.parts} parts found`);
 
@@ -130,7 +120,6 @@ export class DynamoCatalogStore implements CatalogStore {
     }
     if (catalog.version !== version)
       throw new CatalogIntegrityError(`catalog filed as ${version} hashes to ${catalog.version}`);
-    this.cache.set(version, catalog);
     return catalog;
   }
 

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, isConditionFailed, storeError } from './dynamodb.js';
+import { attempt, documentClient, isConditionFailed, storeError } from './dynamodb.js';
 import { StoreFailure } from './errors.js';
 import type { IdempotencyRecord, IdempotencyStore } from './ports.js';
 
@@ -31,12 +31,12 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   ): Promise<{ claimed: boolean; record: IdempotencyRecord }> {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const pk = pkOf(record.keyHash);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let tries = 0; tries < MAX_ATTEMPTS; tries++) {
       try {
         await this.doc.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk, sk: SK, ...record, payload: record.payload },
+            Item: { pk, sk: SK, ...record },
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
             ExpressionAttributeValues: { ':now': nowSeconds },
           }),
@@ -45,16 +45,11 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       } catch (error) {
         if (!isConditionFailed(error)) throw storeError(error, 'PutItem idempotency');
       }
-      let held: Record<string, unknown> | undefined;
-      try {
-        held = (
-          await this.doc.send(
-            new GetCommand({ TableName: this.tableName, Key: { pk, sk: SK }, ConsistentRead: true }),
-          )
-        ).Item;
-      } catch (error) {
-        throw storeError(error, 'GetItem idempotency');
-      }
+      const { Item: held } = await attempt('GetItem idempotency', () =>
+        this.doc.send(
+          new GetCommand({ TableName: this.tableName, Key: { pk, sk: SK }, ConsistentRead: true }),
+        ),
+      );
       // Gone or expired between our put and our read: try to claim it again.
       if (!held || Number(held.expiresAt) <= nowSeconds) continue;
       return {

@@ -6,14 +6,15 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { CaseError } from '../cases/errors.js';
 import { StoreError, StoreFailure, StoreUnavailable } from './errors.js';
 import type { TableDefinition } from './tables.js';
 
 // What the DynamoDB adapters share: the document client, the translation of SDK
-// errors into store errors, and creating tables from shared/store/tables.ts for
-// local use and tests (in AWS the CDK stack creates them from the same definition).
+// errors into store errors, reading a whole query, and creating tables from
+// shared/store/tables.ts for local use and tests (in AWS the CDK stack creates
+// them from the same definition).
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
@@ -64,6 +65,24 @@ export async function attempt<T>(operation: string, run: () => Promise<T>): Prom
   } catch (error) {
     throw storeError(error, operation);
   }
+}
+
+/** Every item a query matches: DynamoDB returns at most 1 MB a page, so the pages are followed. */
+export async function queryAll(
+  doc: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+  operation: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await attempt(operation, () =>
+      doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 export function physicalTableName(prefix: string, table: TableDefinition): string {

@@ -7,7 +7,7 @@ import type { StaffClaims } from '../../shared/auth/principal.js';
 import { signStaffToken } from '../../shared/auth/staff-token.js';
 import { readLexicon } from '../../shared/chat/load-lexicon.js';
 import type { CompiledCatalog } from '../../shared/engine/index.js';
-import { seedCatalog } from '../store/fixtures.js';
+import { catalog } from '../api/helpers.js';
 
 // The HTTP API with the cases routes on a real store (dynalite), as `npm start`
 // wires it, but with a clock the test controls and a fresh staff secret.
@@ -18,7 +18,7 @@ export interface Clock {
 }
 
 /** Starts at `start` and moves one second per reading, so every change has its own time. */
-export function steppingClock(start = '2025-06-30T02:00:00.000Z'): Clock {
+function steppingClock(start = '2025-06-30T02:00:00.000Z'): Clock {
   let t = Date.parse(start);
   const clock = (() => {
     t += 1000;
@@ -42,14 +42,13 @@ export interface CasesHarness {
 }
 
 export async function startCasesHarness(): Promise<CasesHarness> {
-  const catalog = seedCatalog();
   const store = await startLocalStore({
     catalog: catalog.catalog,
     tablePrefix: `c${randomUUID().slice(0, 8)}-`,
   });
   const secret = randomBytes(32);
   const clock = steppingClock();
-  const lexicon = readLexicon();
+  const lexicon = readLexicon({ trackIds: catalog.catalog.tracks.map((t) => t.id) });
   const build = (live: CompiledCatalog) =>
     createApp({
       catalog: live,

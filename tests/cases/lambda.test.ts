@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lambdaCasesConfig } from '../../functions/lambda-cases.js';
 import { type LocalStore, startLocalStore } from '../../functions/local-store.js';
 import { writeLambdaData } from '../../infra/lambda-data.js';
-import { seedCatalog } from '../store/fixtures.js';
 import { startTestIssuer, type TestIssuer } from './cognito-issuer.js';
 
 // The cases routes through the Lambda handler, configured by the environment the
@@ -35,10 +34,10 @@ let pool: TestIssuer;
 let handler: typeof import('../../functions/lambda.js').handler;
 const dataDir = mkdtempSync(join(tmpdir(), 'luohu-lambda-data-'));
 beforeAll(async () => {
-  store = await startLocalStore({ catalog: seedCatalog().catalog });
-  pool = await startTestIssuer();
   // The catalog and lexicon files a synth bundles beside the handler.
   const data = writeLambdaData(dataDir);
+  store = await startLocalStore({ catalog: data.catalog });
+  pool = await startTestIssuer();
   Object.assign(process.env, {
     CATALOG_FILE: data.catalogFile,
     LEXICON_FILE: data.lexiconFile,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_DEPARTMENT, routeCase } from '../../shared/cases/routing.js';
 import { match } from '../../shared/engine/index.js';
-import { seedCatalog } from '../store/fixtures.js';
+import { catalog } from '../api/helpers.js';
 
 const result = (
   policyId: string,
@@ -50,7 +50,6 @@ describe('routing a case', () => {
   });
 
   it('routes a real match by the lead of the measure chosen from the seed catalog', () => {
-    const catalog = seedCatalog();
     const led = catalog.catalog.clauses.find((c) => c.leadDepartments.length > 0);
     if (!led) throw new Error('the seed catalog names no lead department');
     const m = match(catalog, {}, { asOf: '2025-06-30', lang: 'zh' });

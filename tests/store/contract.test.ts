@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStore, startLocalStore } from '../../functions/local-store.js';
+import { type LocalStore, localClient, startLocalStore } from '../../functions/local-store.js';
 import { CaseNotFound, InvalidCursor, VersionConflict } from '../../shared/cases/errors.js';
 import type { CaseStatus } from '../../shared/cases/model.js';
-import type { Catalog } from '../../shared/catalog/catalog.js';
+import { buildCatalog, type Catalog } from '../../shared/catalog/catalog.js';
 import { gzipJson } from '../../shared/store/codec.js';
 import { documentClient } from '../../shared/store/dynamodb.js';
 import { DynamoCaseStore } from '../../shared/store/dynamodb-cases.js';
@@ -17,8 +17,9 @@ import {
   StoreFailure,
   StoreUnavailable,
 } from '../../shared/store/errors.js';
+import { catalog as seeds } from '../api/helpers.js';
 import { javaAvailable, startDynamoDbLocal } from './dynamodb-local.js';
-import { caseCreation, change, seedCatalog } from './fixtures.js';
+import { caseCreation, change } from './fixtures.js';
 
 // One contract, two servers: every store behaviour the service relies on is
 // checked against dynalite (always) and AWS's DynamoDB Local (when Java is
@@ -61,6 +62,35 @@ const BACKENDS: Backend[] = [
 ];
 
 const settle = <T>(promises: Promise<T>[]) => Promise.allSettled(promises);
+
+/** The seed catalog with some clauses left out: a version of its own (buildCatalog re-hashes it). */
+const catalogOf = (clauses: Catalog['clauses']) => buildCatalog({ ...seeds.catalog, clauses: [clauses] });
+
+/**
+ * A client on `endpoint` that holds back each GetItem's answer until `count`
+ * have been answered: that many catalog publishers all find the version
+ * unpublished before any of them writes, so they race every time.
+ */
+function clientWithGetBarrier(endpoint: string, count: number) {
+  const client = localClient(endpoint, {});
+  let answered = 0;
+  let release!: () => void;
+  const allAnswered = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'GetItemCommand') {
+        if (++answered === count) release();
+        await allAnswered;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'getBarrier' },
+  );
+  return client;
+}
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`the store contract on ${backend.name}`, () => {
@@ -314,10 +344,7 @@ for (const backend of BACKENDS) {
     });
 
     describe('CatalogStore', () => {
-      let catalog: Catalog;
-      beforeAll(() => {
-        catalog = seedCatalog().catalog;
-      });
+      const catalog = seeds.catalog;
 
       it('gives back a published version exactly, from a fresh store instance', async () => {
         await new DynamoCatalogStore(store.client, store.tableName).publish(catalog, new Date());
@@ -325,22 +352,65 @@ for (const backend of BACKENDS) {
         expect(read).toEqual(catalog);
       });
 
-      it('keeps a version immutable: publishing it again, even concurrently, changes nothing', async () => {
-        const stores = Array.from(
-          { length: 5 },
-          () => new DynamoCatalogStore(store.client, store.tableName, 16 * 1024),
+      it('keeps a version immutable: publishing it again changes nothing', async () => {
+        const catalogs = new DynamoCatalogStore(store.client, store.tableName);
+        await catalogs.publish(catalog, new Date());
+        const header = async () =>
+          (
+            await raw().send(
+              new GetCommand({
+                TableName: store.tableName,
+                Key: { pk: `CATALOG#${catalog.version}`, sk: 'CATALOG' },
+              }),
+            )
+          ).Item;
+        const first = await header();
+        await catalogs.publish(catalog, new Date(Date.now() + 60_000));
+        expect(await header()).toEqual(first);
+        expect(await catalogs.get(catalog.version)).toEqual(catalog);
+      });
+
+      it('stores a new version once and complete when publishers race, never mixing their parts', async () => {
+        const racers = 5;
+        const fresh = catalogOf(catalog.clauses.slice(0, -1));
+        const racing = clientWithGetBarrier(store.endpoint, racers);
+        try {
+          const stores = Array.from(
+            { length: racers },
+            () => new DynamoCatalogStore(racing, store.tableName, 16 * 1024),
+          );
+          await Promise.all(stores.map((s) => s.publish(fresh, new Date())));
+        } finally {
+          racing.destroy();
+        }
+        const items = await raw().send(
+          new QueryCommand({
+            TableName: store.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `CATALOG#${fresh.version}` },
+            ConsistentRead: true,
+          }),
         );
-        await Promise.all(stores.map((s) => s.publish(catalog, new Date())));
-        expect(await new DynamoCatalogStore(store.client, store.tableName).get(catalog.version)).toEqual(
-          catalog,
+        const headers = (items.Items ?? []).filter((i) => i.sk === 'CATALOG');
+        const parts = (items.Items ?? []).filter((i) => String(i.sk).startsWith('PART#'));
+        // Exactly one stored version, in more than one part.
+        expect(headers).toHaveLength(1);
+        const header = headers[0] as { publishId: string; parts: number };
+        expect(header.parts).toBeGreaterThan(1);
+        // Every publisher got past the header check and wrote its parts: the race ran.
+        const publishIds = new Set(parts.map((p) => String(p.sk).split('#')[1]));
+        expect(publishIds.size).toBe(racers);
+        expect(publishIds.has(header.publishId)).toBe(true);
+        // The header's publisher's parts are all there, and read back to the very catalog.
+        expect(parts.filter((p) => String(p.sk).startsWith(`PART#${header.publishId}#`))).toHaveLength(
+          header.parts,
         );
+        expect(await new DynamoCatalogStore(store.client, store.tableName).get(fresh.version)).toEqual(fresh);
       });
 
       it('stores a catalog larger than one item in parts', async () => {
         const small = new DynamoCatalogStore(store.client, store.tableName, 8 * 1024);
-        const variant = { ...catalog, clauses: catalog.clauses.slice(1) };
-        const { buildCatalog } = await import('../../shared/catalog/catalog.js');
-        const rebuilt = buildCatalog({ ...variant, clauses: [variant.clauses] });
+        const rebuilt = catalogOf(catalog.clauses.slice(1));
         await small.publish(rebuilt, new Date());
         const header = await raw().send(
           new GetCommand({

@@ -9,7 +9,7 @@ import { localClient } from '../../functions/local-store.js';
 // store contract suite against the real implementation as well as dynalite.
 // Each start takes its own free port and its own in-memory database.
 
-export const EMULATOR_DIR = join(
+const EMULATOR_DIR = join(
   dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')),
   'emulator',
 );

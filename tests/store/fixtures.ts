@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hashAccessToken } from '../../shared/auth/access-token.js';
 import type { Case, CaseState, HistoryEntry, MatchSnapshot } from '../../shared/cases/model.js';
-import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
-import { type CompiledCatalog, compileCatalog, match } from '../../shared/engine/index.js';
+import { snapshotOf } from '../../shared/cases/service.js';
+import { match } from '../../shared/engine/index.js';
 import type { CaseCreation } from '../../shared/store/ports.js';
+import { catalog } from '../api/helpers.js';
 
 // Cases as the service would create them, with a real match of the seed
 // catalog as their snapshot (a realistic size for the gzip path).
-
-let compiled: CompiledCatalog | undefined;
-export function seedCatalog(): CompiledCatalog {
-  compiled ??= compileCatalog(loadCatalogFromSeeds());
-  return compiled;
-}
 
 export const PROFILE = {
   registeredInLuohu: true,
@@ -22,17 +17,7 @@ export const PROFILE = {
 
 let snapshot: MatchSnapshot | undefined;
 export function matchSnapshot(): MatchSnapshot {
-  if (!snapshot) {
-    const { catalogVersion, engineVersion, asOf, lang, profile, warnings, results } = match(
-      seedCatalog(),
-      PROFILE,
-      {
-        asOf: '2025-06-30',
-        lang: 'zh',
-      },
-    );
-    snapshot = { catalogVersion, engineVersion, asOf, lang, profile, warnings, results };
-  }
+  snapshot ??= snapshotOf(match(catalog, PROFILE, { asOf: '2025-06-30', lang: 'zh' }));
   return snapshot;
 }
 
