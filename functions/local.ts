@@ -16,7 +16,8 @@ export async function createLocalApp({ logger = createJsonLogger() }: { logger?:
   // replaces it), tables created, this catalog published for replays.
   const cases = await startLocalCases(catalog.catalog);
   logger.info(cases.description);
-  const app = createApp({ catalog, lexicon: readLexicon(), logger, extraRoutes: [cases.routes] });
+  const lexicon = readLexicon({ trackIds: catalog.catalog.tracks.map((t) => t.id) });
+  const app = createApp({ catalog, lexicon, logger, extraRoutes: [cases.routes] });
   return { app, catalog, close: () => cases.store.stop() };
 }
 

@@ -45,7 +45,7 @@ export async function buildPortalAssets(): Promise<PortalAssets> {
 }
 
 /** A short content hash: the assets' URLs change with their content, so they can be cached for good. */
-export function contentHash(text: string): string {
+function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 

@@ -1,7 +1,7 @@
 import { extractFromMessage, mergeProfile } from '../../shared/chat/extract.js';
 import type { Lexicon } from '../../shared/chat/lexicon.js';
 import { composeReply } from '../../shared/chat/reply.js';
-import { match, normalizeProfile } from '../../shared/engine/index.js';
+import { match } from '../../shared/engine/index.js';
 import { ProfileSchema } from '../../shared/profile.js';
 import type { RouteGroup } from '../http/env.js';
 import { apiRoute } from '../http/route.js';
@@ -34,12 +34,13 @@ export function chatRoutes(lexicon: Lexicon): RouteGroup {
       (c) => {
         const { message, profile = {}, asOf = today() } = c.req.valid('json');
         const lang = c.get('lang');
-        const read = message
-          ? extractFromMessage(message, { ...context, lang })
-          : { profile: {}, extracted: [] };
+        const read = message ? extractFromMessage(message, context) : { profile: {}, extracted: [] };
         // The extractor's output is checked like a client's: a bad value is our bug, and fails loudly (500).
-        const merged = normalizeProfile(ProfileSchema.parse(mergeProfile(profile, read.profile)));
+        const merged = ProfileSchema.parse(mergeProfile(profile, read.profile));
         const result = match(catalog, merged, { asOf, lang });
+        // What the engine understood, less what it resolved from the catalog: the
+        // chatbot sends this profile back, and the request profile has no such fields.
+        const { buildingId, buildingName, buildingTracks, ...understood } = result.profile;
         return c.json(
           {
             catalogVersion: result.catalogVersion,
@@ -47,7 +48,7 @@ export function chatRoutes(lexicon: Lexicon): RouteGroup {
             asOf: result.asOf,
             lang: result.lang,
             reply: composeReply(result, read.extracted, lang),
-            profile: merged,
+            profile: understood,
             extracted: read.extracted,
             warnings: result.warnings,
             results: result.results,

@@ -8,6 +8,7 @@ import type { PortalText } from '../../portal/src/text.js';
 import type { CompiledCatalog } from '../../shared/engine/index.js';
 import { LANGS, type Lang, messagesFor } from '../../shared/i18n/index.js';
 import type { RouteGroup } from '../http/env.js';
+import { escapeHtml, jsonForScript } from '../http/html.js';
 import { DEFAULT_LANG, isLang } from '../http/lang.js';
 
 // The self-check portal at `/`: an HTML shell in zh (en with ?lang=en), the
@@ -19,7 +20,7 @@ export const PORTAL_STYLE_PATH = `/portal/portal.${PORTAL_STYLE_HASH}.css`;
 
 // Everything from this origin, nothing inline that executes (the strings ride in
 // a JSON <script> block, which is data), no framing, no <base> games.
-export const PORTAL_CSP = [
+const PORTAL_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -60,15 +61,6 @@ export function portalText(lang: Lang, catalog: CompiledCatalog): PortalText {
     listSeparator: m.engine.listSeparator,
     subdistricts: catalog.catalog.subdistricts.map((s) => ({ id: s.id, name: s.name[lang] })),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** JSON inside a <script type="application/json"> block: `<` escaped so no `</script>` can close it. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 export function portalHtml(text: PortalText): string {

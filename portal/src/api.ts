@@ -1,6 +1,7 @@
 import type { MatchResult } from '../../shared/engine/types.js';
 import type { Lang } from '../../shared/i18n/index.js';
 import type { Profile } from '../../shared/profile.js';
+import type { PortalText } from './text.js';
 
 // The public API, exactly as any other portal would call it (docs/api-contract.md).
 // Paths are relative so the page also works under an API Gateway stage prefix.
@@ -8,6 +9,11 @@ import type { Profile } from '../../shared/profile.js';
 export interface FieldProblem {
   path: string;
   message: string;
+}
+
+/** A request problem named as the profile form names its fields: `profile.designations[0]` → `designations`. */
+export function asProfileProblem(problem: FieldProblem): FieldProblem {
+  return { ...problem, path: problem.path.replace(/^profile\./, '').replace(/\[\d+\]/g, '') };
 }
 
 export interface Problem {
@@ -106,6 +112,8 @@ function postJson(body: unknown, headers: Record<string, string> = {}): RequestI
 }
 
 export const api = {
+  /** The page's strings in another language (served by the portal route, not the /v1 API). */
+  text: (lang: Lang) => call<PortalText>(`portal/text.json?lang=${lang}`),
   tracks: (lang: Lang) => call<{ items: Track[] }>(`v1/tracks?lang=${lang}`).then((r) => r.items),
   buildings: (lang: Lang) => call<{ items: Building[] }>(`v1/buildings?lang=${lang}`).then((r) => r.items),
   match: (profile: Profile, lang: Lang) => call<MatchResult>('v1/match', postJson({ profile, lang })),

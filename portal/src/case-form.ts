@@ -1,6 +1,13 @@
 import { fill, type Lang } from '../../shared/i18n/index.js';
 import type { Profile } from '../../shared/profile.js';
-import { ApiError, api, type CaseRequest, type CreatedCase, type FieldProblem } from './api.js';
+import {
+  ApiError,
+  api,
+  asProfileProblem,
+  type CaseRequest,
+  type CreatedCase,
+  type FieldProblem,
+} from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { bound, onLanguage, text } from './i18n.js';
 import type { PortalText } from './text.js';
@@ -116,8 +123,7 @@ export function caseForm(deps: CaseFormDeps): CaseForm {
         slot.input.setAttribute('aria-invalid', 'true');
         slot.wrapper.classList.add('has-error');
         first ??= slot.input;
-      } else if (p.path.startsWith('profile.'))
-        profileProblems.push({ ...p, path: p.path.slice('profile.'.length).replace(/\[\d+\]/g, '') });
+      } else if (p.path.startsWith('profile.')) profileProblems.push(asProfileProblem(p));
       else general.push(p.message);
     }
     if (profileProblems.length)

@@ -1,7 +1,7 @@
 import type { MatchResult } from '../../shared/engine/types.js';
 import { fill, type Lang } from '../../shared/i18n/index.js';
 import type { Profile } from '../../shared/profile.js';
-import { ApiError, api, type FieldProblem, NetworkError } from './api.js';
+import { ApiError, api, asProfileProblem, type FieldProblem, NetworkError } from './api.js';
 import { caseForm } from './case-form.js';
 import { h, replaceChildren } from './dom.js';
 import { caseLinkFromHash, followView } from './follow.js';
@@ -192,11 +192,7 @@ async function runMatch(focus: 'results' | 'question' | 'none'): Promise<void> {
   } catch (error) {
     if (seq !== matchSeq) return;
     if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
-      const profileProblems = error.problem.errors.map((p) => ({
-        ...p,
-        path: p.path.replace(/^profile\./, '').replace(/\[\d+\]/g, ''),
-      }));
-      showProblems(profileProblems);
+      showProblems(error.problem.errors.map(asProfileProblem));
     } else {
       replaceChildren(generalError, h('p', {}, describeError(error)));
       generalError.hidden = false;
@@ -224,16 +220,9 @@ async function switchLanguage(): Promise<void> {
   const next: Lang = text().lang === 'zh' ? 'en' : 'zh';
   let nextText: PortalText;
   try {
-    const response = await fetch(`portal/text.json?lang=${next}`, {
-      headers: { accept: 'application/json' },
-    });
-    if (!response.ok) throw new ApiError(response.status, {});
-    nextText = (await response.json()) as PortalText;
+    nextText = await api.text(next);
   } catch (error) {
-    replaceChildren(
-      generalError,
-      h('p', {}, describeError(error instanceof ApiError ? error : new NetworkError(String(error)))),
-    );
+    replaceChildren(generalError, h('p', {}, describeError(error)));
     generalError.hidden = false;
     return;
   }

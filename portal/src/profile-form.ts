@@ -380,7 +380,7 @@ export function profileForm(onSubmit: () => void): ProfileForm {
       return { profile, problems };
     },
     owns(path) {
-      return slots.has(path) || path === 'building.tracks';
+      return slots.has(path);
     },
     set(path, value) {
       if (path === 'industry.tracks' && Array.isArray(value)) {
@@ -393,7 +393,7 @@ export function profileForm(onSubmit: () => void): ProfileForm {
         input.value = String(yuanToWan(value));
         input.dispatchEvent(new Event('input'));
       } else if (path === 'employees') employees.value = String(value);
-      else if (path === 'building' || path === 'building.tracks') building.set(String(value));
+      else if (path === 'building') building.set(String(value));
       else if (path === 'industry.description') description.value = String(value);
       else if (path in selects) (selects[path] as HTMLSelectElement).value = String(value);
       else if (path === 'designations' && Array.isArray(value)) {

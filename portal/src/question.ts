@@ -9,8 +9,7 @@ import type { PortalText } from './text.js';
 
 // The best next question (nextQuestions[0] of the last match), answerable in
 // place: the answer goes into the profile and the page matches again, without
-// a reload. Questions about the building's tracks are answered by naming the
-// building, as the engine's `askFor` says.
+// a reload.
 
 export interface Answer {
   field: string;
@@ -31,11 +30,6 @@ function isMoney(field: string): boolean {
   return Boolean((FIELDS as Record<string, { money?: boolean } | undefined>)[field]?.money);
 }
 
-/** The profile field an answer sets: `building.tracks` is derived from `building`. */
-function answerField(field: string): string {
-  return field === 'building.tracks' ? 'building' : field;
-}
-
 function controlFor(
   q: RankedQuestion,
   t: PortalText,
@@ -44,7 +38,7 @@ function controlFor(
   const kind = fieldKind(q.field);
   const name = uniqueId('nq');
   if (q.options?.length) {
-    const multi = kind === 'set' && q.field !== 'building.tracks';
+    const multi = kind === 'set';
     const inputs = q.options.map((o) =>
       h('input', { type: multi ? 'checkbox' : 'radio', name, value: o.value }),
     );
@@ -115,12 +109,12 @@ function controlFor(
 
 /** The answer the control holds, or the message saying why there is none. */
 function readAnswer(q: RankedQuestion, control: Control, t: PortalText): Answer | string {
-  const field = answerField(q.field);
+  const { field } = q;
   switch (control.kind) {
     case 'single': {
       const picked = control.inputs.find((i) => i.checked)?.value;
       if (picked === undefined) return t.portal.question.required;
-      return { field, value: fieldKind(q.field) === 'boolean' ? picked === 'true' : picked };
+      return { field, value: fieldKind(field) === 'boolean' ? picked === 'true' : picked };
     }
     case 'multi': {
       const picked = control.inputs.filter((i) => i.checked).map((i) => i.value);

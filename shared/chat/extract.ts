@@ -7,11 +7,10 @@ import {
   type OWNERSHIPS,
   SUBDISTRICTS,
 } from '../fields.js';
-import type { Lang } from '../i18n/index.js';
 import { extractAmounts, parseChineseNumeral } from '../money.js';
-import { type Profile, ProfileSchema } from '../profile.js';
+import { MAX_NAME, type Profile } from '../profile.js';
 import type { Lexicon } from './lexicon.js';
-import { foldForScan, type Hit, sectionTerms, TermSet, termsOf } from './scan.js';
+import { CJK, foldForScan, type Hit, sectionTerms, TermSet, termsOf } from './scan.js';
 
 // The 罗i企 chat extractor: reads what a company says about itself in free
 // Chinese or English and turns it into profile fields, each with the words it
@@ -37,8 +36,6 @@ export interface ExtractionContext {
   lexicon: Lexicon;
   /** Catalog subdistricts (with pinyin aliases); without them only the Chinese names are known. */
   subdistricts?: readonly SubdistrictRef[];
-  /** The conversation's language. Both languages are always read: people mix them. */
-  lang?: Lang;
 }
 
 export interface ExtractionResult {
@@ -47,7 +44,7 @@ export interface ExtractionResult {
 }
 
 /** Longer messages are read up to here: a chat turn, not a document. */
-export const MAX_SCANNED_CHARS = 4000;
+const MAX_SCANNED_CHARS = 4000;
 const MAX_DESCRIPTION = 80;
 
 type Designation = (typeof DESIGNATIONS)[number];
@@ -181,8 +178,6 @@ function clauseSpans(text: string): Span[] {
   return spans;
 }
 
-const CJK_CHAR = /[\u3400-\u9fff]/;
-
 class Reading {
   readonly clauses: Span[];
   private readonly cues: Record<
@@ -250,7 +245,7 @@ class Reading {
   before(h: Span, kind: 'negation' | 'uncertain' | 'done' | 'intent'): boolean {
     const clause = this.clauses[this.clauseOf(h.start)] as Span;
     const near = kind === 'negation' || kind === 'uncertain';
-    const reach = !near ? Number.POSITIVE_INFINITY : CJK_CHAR.test(this.text[h.start - 1] ?? '') ? 8 : 24;
+    const reach = !near ? Number.POSITIVE_INFINITY : CJK.test(this.text[h.start - 1] ?? '') ? 8 : 24;
     let from = Math.max(clause.start, h.start - reach);
     for (const b of this.cues.breaks) if (b.end <= h.start && b.end > from) from = b.end;
     return this.cues[kind].some((c) => c.start >= from && c.end <= h.start);
@@ -362,7 +357,7 @@ const UNKNOWN_BUILDING_ZH =
 const UNKNOWN_BUILDING_EN =
   /\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w&'-]*\s+){1,4}(?:Tower|Building|Plaza|Centre|Center|Mall|Square))\b/g;
 
-function placeFacts(r: Reading, ctx: ExtractionContext, lex: Lexicon): Fact[] {
+function placeFacts(r: Reading, ctx: ExtractionContext): Fact[] {
   const facts: Fact[] = [];
   const keep = (h: Span) => !r.isAsked(h) && !r.before(h, 'negation') && !r.nearby(h);
   for (const h of buildingTerms(ctx.buildings).scan(r.text)) {
@@ -370,13 +365,12 @@ function placeFacts(r: Reading, ctx: ExtractionContext, lex: Lexicon): Fact[] {
     if (keep(h)) for (const v of h.values) facts.push({ field: 'building', value: v, at: h });
   }
   if (!facts.some((f) => f.field === 'building')) {
-    const found = [
-      ...[...r.text.matchAll(UNKNOWN_BUILDING_ZH)].map((m) => ({ m, source: r.text })),
-      ...[...r.original.matchAll(UNKNOWN_BUILDING_EN)].map((m) => ({ m, source: r.original })),
-    ];
-    for (const { m } of found) {
+    const found = [...r.text.matchAll(UNKNOWN_BUILDING_ZH), ...r.original.matchAll(UNKNOWN_BUILDING_EN)];
+    for (const m of found) {
       // "在罗湖的XX大厦": the district is where, not part of the name.
       const name = (m[1] as string).replace(/^(?:深圳市?|罗湖区?)的/, '');
+      // Longer than a profile's building may be: a run of words, not a name.
+      if (name.length > MAX_NAME) continue;
       const start = (m.index ?? 0) + m[0].lastIndexOf(name);
       const at = { start, end: start + name.length };
       if (r.places.some((p) => at.start < p.end && p.start < at.end)) continue;
@@ -384,7 +378,7 @@ function placeFacts(r: Reading, ctx: ExtractionContext, lex: Lexicon): Fact[] {
       if (keep(at)) facts.push({ field: 'building', value: r.words(at), at });
     }
   }
-  for (const h of subdistrictTerms(lex, ctx.subdistricts ?? DEFAULT_SUBDISTRICTS).scan(r.text)) {
+  for (const h of subdistrictTerms(ctx.lexicon, ctx.subdistricts ?? DEFAULT_SUBDISTRICTS).scan(r.text)) {
     if (r.overlapsPlace(h)) continue;
     r.places.push(h);
     if (h.values.length && keep(h))
@@ -547,7 +541,7 @@ function businessPhrase(r: Reading, track: Span, cuts: Span[]): string {
     if (c.start >= track.end && c.start < end && c.end <= clause.end) end = c.start;
   }
   let phrase = r.original.slice(start, end);
-  const zh = CJK_CHAR.test(phrase);
+  const zh = CJK.test(phrase);
   const trackOffset = track.start - start;
   if (zh) {
     const stop = ZH_STOP.exec(r.text.slice(track.end, end));
@@ -599,7 +593,7 @@ export function extractFromMessage(message: string, ctx: ExtractionContext): Ext
   const lex = compileLexicon(ctx.lexicon);
   const r = new Reading(original, foldForScan(original), lex);
 
-  const facts: Fact[] = placeFacts(r, ctx, ctx.lexicon);
+  const facts: Fact[] = placeFacts(r, ctx);
   const masked = maskSpans(r.text, r.places);
   const cues = r.hits(lex.amountCues);
   const money = moneyFacts(r, masked, cues);
@@ -690,28 +684,7 @@ function settle(r: Reading, facts: Fact[]): ExtractionResult {
       text: f.field === 'industry.description' ? String(f.value) : r.words(f.at),
     });
   }
-  return keepValid(profile, extracted);
-}
-
-/** Belt and braces: a value the profile schema would refuse is dropped, never returned. */
-function keepValid(profile: Record<string, unknown>, extracted: Extraction[]): ExtractionResult {
-  let candidate = profile;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const parsed = ProfileSchema.safeParse(candidate);
-    if (parsed.success) {
-      const kept = extracted.filter((e) => hasPath(parsed.data, e.field));
-      return { profile: parsed.data, extracted: kept };
-    }
-    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-    candidate = Object.fromEntries(Object.entries(candidate).filter(([k]) => !bad.has(k)));
-  }
-  return { profile: {}, extracted: [] };
-}
-
-function hasPath(profile: Profile, field: string): boolean {
-  const [head, sub] = field.split('.') as [string, string | undefined];
-  const v = (profile as Record<string, unknown>)[head];
-  return sub ? !!v && typeof v === 'object' && sub in v : v !== undefined;
+  return { profile: profile as Partial<Profile>, extracted };
 }
 
 /**

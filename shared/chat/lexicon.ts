@@ -6,9 +6,7 @@ import { DESIGNATIONS, HEADQUARTERS_TYPES, LISTING_STATUSES, MARKETS, OWNERSHIPS
 // down in the YAML's header and implemented in ./extract.ts.
 
 const Term = z.string().trim().min(1).max(80);
-export const TermsSchema = z
-  .object({ zh: z.array(Term).default([]), en: z.array(Term).default([]) })
-  .strict();
+const TermsSchema = z.object({ zh: z.array(Term).default([]), en: z.array(Term).default([]) }).strict();
 export type Terms = z.infer<typeof TermsSchema>;
 
 const termsByKey = <K extends string>(keys: z.ZodType<K>) => z.record(keys, TermsSchema);
@@ -16,7 +14,7 @@ const termsByKey = <K extends string>(keys: z.ZodType<K>) => z.record(keys, Term
 /** Keys are the values the section yields: track ids, designation ids, `listed`, `HKEX`, … */
 const TRACK_ID = z.string().regex(/^[a-z_]+$/, 'track id');
 
-export const LexiconSchema = z
+const LexiconSchema = z
   .object({
     version: z.literal(1),
     tracks: termsByKey(TRACK_ID),

@@ -7,7 +7,7 @@ import type { Extraction } from './extract.js';
 // settle the most open results. Text comes from shared/i18n/{zh,en}/chat.ts.
 
 /** A chat bubble, counted in characters (code points) as a reader sees them. */
-export const MAX_REPLY_CHARS = 200;
+const MAX_REPLY_CHARS = 200;
 
 const chars = (s: string) => Array.from(s).length;
 const MAX_NOTED_ITEMS = 4;

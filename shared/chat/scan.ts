@@ -25,7 +25,8 @@ export function foldForScan(text: string): string {
   return out;
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** A Chinese character (CJK unified ideographs, extension A, compatibility ideographs). */
+export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const LATIN_OR_DIGIT = /[a-z0-9]/;
 /** In a term, any space or punctuation may be left out or written differently in a message … */
 const SEPARATOR = /[\s\p{P}]/u;
@@ -42,7 +43,7 @@ function escapeRegExp(c: string): string {
 }
 
 /** The regular expression source of one lexicon term (see the header of seeds/reference/lexicon.yaml). */
-export function termPattern(term: string): string {
+function termPattern(term: string): string {
   const folded = foldForScan(term.trim());
   const chars = Array.from(folded);
   let src = '';

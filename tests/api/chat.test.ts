@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatResponseSchema } from '../../functions/schemas/chat.js';
-import { match, normalizeProfile } from '../../shared/engine/index.js';
+import { match } from '../../shared/engine/index.js';
 import {
   catalog,
   expectLanguage,
@@ -39,7 +39,7 @@ describe('POST /v1/chat', () => {
     expect(Array.from(body.reply).length).toBeLessThanOrEqual(200);
     expectLanguage(body.reply, 'zh');
 
-    const direct = match(catalog, normalizeProfile(body.profile), { asOf: TODAY_IN_SHENZHEN, lang: 'zh' });
+    const direct = match(catalog, body.profile, { asOf: TODAY_IN_SHENZHEN, lang: 'zh' });
     expect(body.results).toEqual(JSON.parse(JSON.stringify(direct.results)));
     expect(body.nextQuestion).toEqual(direct.nextQuestions[0] ?? null);
   });
@@ -71,8 +71,20 @@ describe('POST /v1/chat', () => {
 
   it('returns a profile the next turn can send back as it is', async () => {
     const first = await chat({ message: '我们在粤海城T1，做无人机的' });
+    // chat() asserts 200: the returned profile passes the strict request schema.
     const second = await chat({ message: '去年纳税800万', profile: first.profile });
     expect(second.profile).toMatchObject({ ...first.profile, annualTaxCny: 8_000_000 });
+  });
+
+  it('returns the profile as the engine understood it, without what it looked up in the catalog', async () => {
+    // 京基100 lies in 桂园: the engine fills the subdistrict from the building.
+    const first = await chat({ message: '我們在京基100大廈，員工 120 人' });
+    expect(first.profile).toEqual({ building: '京基100', subdistrict: '桂园', employees: 120 });
+    for (const resolved of ['buildingId', 'buildingName', 'buildingTracks'])
+      expect(first.profile).not.toHaveProperty(resolved);
+    const again = await app.request('/v1/chat', postJson({ profile: first.profile }));
+    expect(again.status).toBe(200);
+    expect(ChatResponseSchema.parse(await again.json()).profile).toEqual(first.profile);
   });
 
   it('extracts nothing from small talk and keeps the profile unchanged', async () => {

@@ -87,6 +87,12 @@ describe('extractFromMessage', () => {
     }
   });
 
+  it('does not take a run of words longer than a building name for an unknown building', () => {
+    expect(extractFromMessage('we are in the Harbour Tower', ctx).profile.building).toBe('Harbour Tower');
+    const long = `we are in the A${'a'.repeat(300)} Tower`;
+    expect(extractFromMessage(long, ctx).profile.building).toBeUndefined();
+  });
+
   it('returns nothing for input that is not text', () => {
     expect(extractFromMessage(undefined as unknown as string, ctx)).toEqual({ profile: {}, extracted: [] });
   });
@@ -111,10 +117,22 @@ describe('extraction on any input', () => {
     '不是',
     'not',
   ];
+  // Office towers the catalog does not know, named with words of any length.
+  const unknownTowers = fc
+    .tuple(
+      fc.constantFrom('we are in the ', 'at ', '位于'),
+      fc.array(
+        fc.nat(150).map((n) => `H${'a'.repeat(n)}`),
+        { minLength: 1, maxLength: 4 },
+      ),
+      fc.constantFrom(' Tower', ' Plaza', '大厦'),
+    )
+    .map(([lead, words, tail]) => lead + words.join(' ') + tail);
   const messages = fc.oneof(
     fc.string({ maxLength: 200 }),
     fc.string({ unit: 'grapheme', maxLength: 120 }),
     fc.array(fc.constantFrom(...terms), { maxLength: 25 }).map((a) => a.join('')),
+    unknownTowers,
   );
 
   it('never throws and always yields a profile the profile schema accepts, with texts taken from the message', () => {

@@ -47,6 +47,22 @@ describe('the seed lexicon', () => {
     }
   });
 
+  it('lists no term twice in one list', () => {
+    const lists = (node: unknown, path: string): [string, string[]][] =>
+      Array.isArray(node)
+        ? [[path, node as string[]]]
+        : node && typeof node === 'object'
+          ? Object.entries(node).flatMap(([k, v]) => lists(v, path ? `${path}.${k}` : k))
+          : [];
+    for (const [path, terms] of lists(raw, '')) {
+      const folded = terms.map(foldForScan);
+      expect(
+        folded.filter((t, i) => folded.indexOf(t) !== i),
+        path,
+      ).toEqual([]);
+    }
+  });
+
   it('has terms that each match their own words', () => {
     const sections = {
       ...lexicon.tracks,

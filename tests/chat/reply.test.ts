@@ -179,13 +179,3 @@ describe('composeReply', () => {
     expect(composeReply(r, [], 'en')).toContain('e.g. “Drones” and “Generic”');
   });
 });
-
-describe('chat text', () => {
-  it('has the same keys in zh and en', () => {
-    const keys = (o: object): string[] =>
-      Object.entries(o).flatMap(([k, v]) =>
-        v && typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k],
-      );
-    expect(keys(messagesFor('en').chat)).toEqual(keys(messagesFor('zh').chat));
-  });
-});

@@ -17,22 +17,26 @@ function leaves(value: unknown): string[] {
   return [];
 }
 
+// Built once for every test; awaited by each, so a failed build fails each test, not the file's import.
+const built = buildPortalAssets();
+built.catch(() => undefined);
+
 describe('the portal bundle', () => {
   it('is up to date with portal/src (run `npm run portal:build` after changing the page)', async () => {
-    const fresh = generatedModule(await buildPortalAssets());
+    const fresh = generatedModule(await built);
     expect(readFileSync(GENERATED_MODULE, 'utf8') === fresh, 'portal/assets.generated.ts is stale').toBe(
       true,
     );
   });
 
   it('is small: the whole page costs the Lambda bundle less than 64 KB', async () => {
-    const { script, style } = await buildPortalAssets();
+    const { script, style } = await built;
     expect(Buffer.byteLength(script)).toBeLessThan(56 * 1024);
     expect(Buffer.byteLength(style)).toBeLessThan(8 * 1024);
   });
 
   it('carries no copy of the page strings: they come from shared/i18n at run time', async () => {
-    const { script } = await buildPortalAssets();
+    const { script } = await built;
     const strings = [...leaves(messages.zh.portal), ...leaves(messages.en.portal)].filter(
       (s) => s.length >= 4,
     );
