@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import type { MatchOptions } from '../shared/engine/types.js';
+import { bundle } from './lib/bundle.js';
 import { round } from './lib/stats.js';
 
 export interface BatchBench {
@@ -19,8 +19,8 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Matches `total` synthetic profiles against the real catalog on every core with
- * worker threads. The worker is bundled by esbuild and run by plain node, as the
- * engine runs when deployed (tsx's per-closure wrappers would slow it down, and
+ * worker threads. The worker is bundled as the deployed functions are and run by
+ * plain node, as the engine runs when deployed (tsx's per-closure wrappers would slow it down, and
  * Node 20 does not carry tsx's loader into workers anyway).
  */
 export async function benchBatch(
@@ -29,19 +29,7 @@ export async function benchBatch(
 ): Promise<BatchBench> {
   const work = mkdtempSync(join(REPO, 'bench/.batch-'));
   try {
-    const workerFile = join(work, 'batch-worker.mjs');
-    await build({
-      entryPoints: [join(REPO, 'bench/batch-worker.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      minify: true,
-      outfile: workerFile,
-      banner: {
-        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
-      logLevel: 'error',
-    });
+    const { outfile: workerFile } = await bundle(join(REPO, 'bench/batch-worker.ts'), work, 'batch-worker');
     const workers = Math.max(1, availableParallelism());
     const share = Math.ceil(total / workers);
     const t0 = process.hrtime.bigint();

@@ -1,93 +1,27 @@
 import { spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { startLocalStore } from '../functions/local-store.js';
+import { BUNDLING, FUNCTION_ENTRIES } from '../infra/constructs/service-function.js';
 import { writeLambdaData } from '../infra/lambda-data.js';
+import { bundle } from './lib/bundle.js';
 import { percentile, round } from './lib/stats.js';
 
-// Each Lambda handler bundled the way the CDK bundles it (the options are read
-// from infra/, not restated), its size, and a cold-start proxy: wall time for a
-// fresh Node process to import the bundle and answer one event, against a
-// hello-world handler bundled the same way. Local Node is not the Lambda
-// runtime (and may be another major version), so the ratio is the figure to
-// read, not the milliseconds.
+// Each Lambda handler bundled the way the CDK bundles it (entries and options
+// are infra/'s own data, not restated), its size, and a cold-start proxy: wall
+// time for a fresh Node process to import the bundle and answer one event,
+// against a hello-world handler bundled the same way. Local Node is not the
+// Lambda runtime (and may be another major version), so the ratio is the
+// figure to read, not the milliseconds.
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVICE_FUNCTION = join(REPO, 'infra/constructs/service-function.ts');
 export const BUNDLE_LIMIT_BYTES = 1024 * 1024;
 export const COLD_START_LIMIT_RATIO = 1.5;
-
-interface EsbuildOptions {
-  minify: boolean;
-  sourcemap: boolean;
-  sourcesContent: boolean;
-  target: string;
-  format: 'esm' | 'cjs';
-  mainFields: string[];
-  banner: string | undefined;
-  bundleAwsSdk: boolean;
-  charset: 'ascii' | 'utf8';
-}
-
-function grab(text: string, pattern: RegExp, what: string): string {
-  const m = pattern.exec(text);
-  if (!m?.[1])
-    throw new Error(
-      `bench/lambda: cannot read ${what} from ${relative(REPO, SERVICE_FUNCTION)}; update the pattern`,
-    );
-  return m[1];
-}
-
-/** The `bundling` options of ServiceFunction, read from its source so the bench cannot drift from the deploy. */
-export function readBundlingOptions(): EsbuildOptions {
-  const text = readFileSync(SERVICE_FUNCTION, 'utf8');
-  const bool = (key: string) => grab(text, new RegExp(`\\b${key}:\\s*(true|false)`), key) === 'true';
-  const banner = /banner:\s*\n?\s*(["'`])([\s\S]*?)\1\s*,/.exec(text)?.[2];
-  return {
-    minify: bool('minify'),
-    sourcemap: bool('sourceMap'),
-    sourcesContent: bool('sourcesContent'),
-    target: grab(text, /\btarget:\s*'([^']+)'/, 'target'),
-    format: grab(text, /\bformat:\s*OutputFormat\.(\w+)/, 'format').toLowerCase() === 'esm' ? 'esm' : 'cjs',
-    mainFields: grab(text, /\bmainFields:\s*\[([^\]]*)\]/, 'mainFields')
-      .split(',')
-      .map((s) => s.trim().replace(/^'|'$/g, ''))
-      .filter(Boolean),
-    banner,
-    bundleAwsSdk: bool('bundleAwsSDK'),
-    // esbuild's default (ASCII, non-ASCII escaped) unless the construct says otherwise.
-    charset: /'--charset':\s*'utf8'/.test(text) ? 'utf8' : 'ascii',
-  };
-}
-
-/** Every `entry: 'functions/…'` that infra/ builds into a function. */
-export function readHandlerEntries(): string[] {
-  const entries = new Set<string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (path.endsWith('.ts'))
-        for (const m of readFileSync(path, 'utf8').matchAll(/\bentry:\s*'(functions\/[^']+)'/g))
-          entries.add(m[1] as string);
-    }
-  };
-  walk(join(REPO, 'infra'));
-  return [...entries].sort();
-}
 
 export interface BundleFigure {
   entry: string;
@@ -114,37 +48,6 @@ function largestParts(metafile: Metafile, outfile: string, top = 8): BundleFigur
     .map(([part, bytes]) => ({ part, bytes }));
 }
 
-/** Bundles `entry` into `outdir/index.mjs` (or .js) with the CDK's options. */
-async function bundle(entry: string, outdir: string, options: EsbuildOptions) {
-  const outfile = join(outdir, options.format === 'esm' ? 'index.mjs' : 'index.js');
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: options.target,
-    format: options.format,
-    outfile,
-    minify: options.minify,
-    sourcemap: options.sourcemap,
-    sourcesContent: options.sourcesContent,
-    mainFields: options.mainFields,
-    charset: options.charset,
-    // The CDK marks the AWS SDK external unless it is bundled; here it is.
-    external: options.bundleAwsSdk ? [] : ['@aws-sdk/*'],
-    ...(options.banner ? { banner: { js: options.banner } } : {}),
-    metafile: true,
-    logLevel: 'error',
-  });
-  const size = (path: string) => {
-    try {
-      return statSync(path).size;
-    } catch {
-      return 0;
-    }
-  };
-  return { outfile, bytes: size(outfile), sourceMapBytes: size(`${outfile}.map`), metafile: result.metafile };
-}
-
 export interface ColdStartFigure {
   entry: string;
   event: string;
@@ -162,7 +65,7 @@ export interface ColdStartFigure {
 }
 
 export interface LambdaBench {
-  bundling: EsbuildOptions;
+  bundling: typeof BUNDLING;
   bundles: BundleFigure[];
   helloWorldBytes: number;
   coldStarts: ColdStartFigure[];
@@ -258,8 +161,7 @@ function publicationEvent(responseUrl: string, tableName: string, catalogVersion
 }
 
 export async function benchLambda({ runs = 7 }: { runs?: number } = {}): Promise<LambdaBench> {
-  const options = readBundlingOptions();
-  const entries = readHandlerEntries();
+  const entries = Object.values(FUNCTION_ENTRIES).sort();
   const work = mkdtempSync(join(tmpdir(), 'luohu-bench-lambda-'));
   // The catalog and lexicon JSON a synth writes (infra/app.ts) and bundles beside each handler.
   const data = writeLambdaData(join(work, 'data'));
@@ -285,13 +187,13 @@ export async function benchLambda({ runs = 7 }: { runs?: number } = {}): Promise
     writeFileSync(runner, RUNNER);
     const helloSrc = join(work, 'hello-world.mjs');
     writeFileSync(helloSrc, HELLO_WORLD);
-    const hello = await bundle(helloSrc, join(work, 'hello-world'), options);
+    const hello = await bundle(helloSrc, join(work, 'hello-world'));
 
     const bundles: BundleFigure[] = [];
     const built = new Map<string, string>();
     for (const entry of entries) {
       const outdir = join(work, entry.replace(/[/.]/g, '_'));
-      const b = await bundle(join(REPO, entry), outdir, options);
+      const b = await bundle(join(REPO, entry), outdir);
       // What the asset carries besides the code (infra's bundledFiles): the
       // catalog and chat lexicon JSON built at synth.
       copyFileSync(data.catalogFile, join(outdir, 'catalog.json'));
@@ -381,7 +283,7 @@ export async function benchLambda({ runs = 7 }: { runs?: number } = {}): Promise
       };
     });
     return {
-      bundling: options,
+      bundling: BUNDLING,
       bundles,
       helloWorldBytes: hello.bytes,
       coldStarts,

@@ -294,7 +294,7 @@ async function runAll(quick: boolean) {
       figure(
         'http',
         'non-2xx answers and socket errors',
-        r.health.non2xx + r.match.non2xx + r.health.errors + r.match.errors,
+        [r.health, r.match, r.matchOutcomes].reduce((sum, load) => sum + load.non2xx + load.errors, 0),
         '',
         {
           op: '==',

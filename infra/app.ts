@@ -11,12 +11,12 @@ import { IncentivesStack } from './stacks/incentives-stack.js';
  * AwsSolutions checks.
  * Shared by infra/bin/app.ts (the CDK CLI) and the infra tests.
  */
-export function buildIncentivesApp(app: App, options: { seedsDir?: string } = {}): IncentivesStack {
+export function buildIncentivesApp(app: App): IncentivesStack {
   const config = readDeployConfig((key) => app.node.tryGetContext(key));
 
   // Generated at every synth, inside the cloud assembly folder (cdk.out by
   // default), never committed; the functions' bundling copies them in.
-  const data = writeLambdaData(app.outdir, options.seedsDir);
+  const data = writeLambdaData(app.outdir);
 
   const stack = new IncentivesStack(app, `LuohuIncentives-${config.stage}`, {
     description: `Luohu District incentive matching API (${config.stage})`,

@@ -1,8 +1,10 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 // Everything an operator may set per deployment, read once from CDK context
-// (`cdk.json` or `npx cdk deploy -c key=value`). A bad value fails the synth
-// with a message naming the key, before anything reaches CloudFormation.
+// (`cdk.json` or `npx cdk deploy -c key=value`). The defaults are cdk.json's
+// context and nowhere else: a required key missing there fails the synth. A bad
+// value fails it too, with a message naming the key, before anything reaches
+// CloudFormation.
 
 export interface DeployConfig {
   /** Names the stack (`LuohuIncentives-<stage>`) and prefixes physical names. */
@@ -39,12 +41,18 @@ function optionalString(value: unknown, key: string): string | undefined {
   return value;
 }
 
+function required<T>(value: T | undefined, key: string): T {
+  if (value === undefined || (Array.isArray(value) && value.length === 0))
+    throw new Error(`context "${key}" is not set (cdk.json's context sets it; override with -c ${key}=…)`);
+  return value;
+}
+
 const VALID_RETENTION = new Set<number>(
   Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'),
 );
 
 export function readDeployConfig(context: ContextReader): DeployConfig {
-  const stage = optionalString(context('stage'), 'stage') ?? 'dev';
+  const stage = required(optionalString(context('stage'), 'stage'), 'stage');
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage))
     throw new Error(`context "stage" must be lowercase letters, digits and dashes (max 20), got "${stage}"`);
 
@@ -57,9 +65,9 @@ export function readDeployConfig(context: ContextReader): DeployConfig {
     if (!/^https?:\/\/[^/]+$/.test(origin))
       throw new Error(`context "allowedOrigins": "${origin}" must be scheme://host[:port] with no path`);
 
-  const retentionRaw = context('logRetentionDays') ?? 90;
+  const retentionRaw = required(context('logRetentionDays') ?? undefined, 'logRetentionDays');
   const retention = Number(retentionRaw);
-  if (!VALID_RETENTION.has(retention) || retention <= 0)
+  if (!VALID_RETENTION.has(retention))
     throw new Error(
       `context "logRetentionDays" must be one of CloudWatch's retention values (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …), got "${retentionRaw}"`,
     );
@@ -72,7 +80,10 @@ export function readDeployConfig(context: ContextReader): DeployConfig {
       `context "authDomainPrefix" may not contain "aws", "amazon" or "cognito" (Cognito rejects it)`,
     );
 
-  const staffCallbackUrls = list(context('staffCallbackUrls'), 'staffCallbackUrls');
+  const staffCallbackUrls = required(
+    list(context('staffCallbackUrls'), 'staffCallbackUrls'),
+    'staffCallbackUrls',
+  );
 
   return {
     stage,
@@ -80,6 +91,6 @@ export function readDeployConfig(context: ContextReader): DeployConfig {
     allowedOrigins,
     logRetentionDays: retention as RetentionDays,
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
-    staffCallbackUrls: staffCallbackUrls.length ? staffCallbackUrls : ['http://localhost:3000/'],
+    staffCallbackUrls,
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../shared/catalog/catalog.js';
-import { loadCatalogFromSeeds, SEEDS_DIR } from '../shared/catalog/load-seeds.js';
+import { loadCatalogFromSeeds } from '../shared/catalog/load-seeds.js';
 import { readLexicon } from '../shared/chat/load-lexicon.js';
 
 /** The data files the API function reads at cold start, and the catalog they hold. */
@@ -23,9 +23,9 @@ export interface LambdaData {
  * run the handler as deployed. Files are named by content, so two synths of
  * different seeds into one folder never overwrite each other's.
  */
-export function writeLambdaData(dir: string, seedsDir = SEEDS_DIR): LambdaData {
-  const catalog = loadCatalogFromSeeds(seedsDir);
-  const lexicon = JSON.stringify(readLexicon(seedsDir));
+export function writeLambdaData(dir: string): LambdaData {
+  const catalog = loadCatalogFromSeeds();
+  const lexicon = JSON.stringify(readLexicon({ trackIds: catalog.tracks.map((t) => t.id) }));
   const lexiconVersion = createHash('sha256').update(lexicon).digest('hex').slice(0, 16);
 
   const catalogFile = join(dir, 'catalog', `${catalog.version}.json`);

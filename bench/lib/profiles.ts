@@ -1,6 +1,7 @@
 import type { CompiledCatalog } from '../../shared/engine/index.js';
 import {
   DESIGNATIONS,
+  type FieldId,
   HEADQUARTERS_TYPES,
   LISTING_STATUSES,
   MARKETS,
@@ -33,10 +34,28 @@ function some<T>(r: () => number, xs: readonly T[], max: number): T[] {
   return [...new Set(Array.from({ length: n }, () => pick(r, xs)))];
 }
 
-const MONEY = [0, 5e5, 3e6, 2e7, 3e7, 5e7, 5e7 + 1, 1e8, 3e8, 1e9, 2e9, 1e10, 5e10];
+/** Amounts (CNY) no plan names, from nothing to very large. */
+const GENERIC_AMOUNTS = [0, 5e5, 3e6, 2e7, 3e8, 2e9, 5e10];
+
+/**
+ * Amounts for a money field: the generic ones, and every threshold the catalog
+ * compares that field with, one below it and one above it, so that the
+ * boundaries the plans draw are exercised wherever seeds/ puts them.
+ */
+function amountsFor(cc: CompiledCatalog, field: FieldId): number[] {
+  const amounts = new Set(GENERIC_AMOUNTS);
+  for (const clause of cc.clauses)
+    for (const leaf of clause.leaves)
+      if (leaf.field === field && Number.isFinite(leaf.num))
+        for (const amount of [leaf.num - 1, leaf.num, leaf.num + 1]) if (amount >= 0) amounts.add(amount);
+  return [...amounts].sort((a, b) => a - b);
+}
 
 export function completeProfiles(cc: CompiledCatalog, count: number, seed = 42): Profile[] {
   const r = rng(seed);
+  const revenues = amountsFor(cc, 'annualRevenueCny');
+  const taxes = amountsFor(cc, 'annualTaxCny');
+  const buildingTaxes = amountsFor(cc, 'buildingAnnualTaxCny');
   const tracks = cc.catalog.tracks.map((t) => t.id);
   const buildings = cc.catalog.buildings.filter((b) => b.subdistrict !== null).map((b) => b.name);
   const allBuildings = cc.catalog.buildings.map((b) => b.name);
@@ -49,13 +68,13 @@ export function completeProfiles(cc: CompiledCatalog, count: number, seed = 42):
     registeredInLuohu: r() < 0.7,
     relocating: r() < 0.3,
     industry: { code: pick(r, codes), tracks: some(r, tracks, 3), description: '综合业务' },
-    annualRevenueCny: r() < 0.5 ? pick(r, MONEY) : Math.round(r() * 2e10),
-    annualTaxCny: r() < 0.5 ? pick(r, MONEY) : Math.round(r() * 2e8),
+    annualRevenueCny: r() < 0.5 ? pick(r, revenues) : Math.round(r() * 2e10),
+    annualTaxCny: r() < 0.5 ? pick(r, taxes) : Math.round(r() * 2e8),
     employees: Math.floor(r() * 5000),
     listing: { status: pick(r, LISTING_STATUSES), market: pick(r, MARKETS) },
     // A subdistrict is set explicitly so that profiles stay complete whatever the building.
     building: pick(r, r() < 0.8 ? allBuildings : buildings),
-    buildingAnnualTaxCny: pick(r, MONEY),
+    buildingAnnualTaxCny: pick(r, buildingTaxes),
     subdistrict: pick(r, SUBDISTRICTS),
     designations: some(r, DESIGNATIONS, 4),
     ownership: pick(r, OWNERSHIPS),

@@ -13,6 +13,12 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import {
+  AUTHORIZER_CLAIMS,
+  STAFF_ROLES,
+  StaffClaimsSchema,
+  type StaffRole,
+} from '../../shared/auth/principal.js';
 import { CHATBOT_RESOURCE_SERVER, CHATBOT_SCOPE } from '../routes.js';
 
 export interface ApiIdentityProps {
@@ -22,11 +28,25 @@ export interface ApiIdentityProps {
   staffCallbackUrls: string[];
 }
 
-/** Cognito group names the app reads from `cognito:groups`. */
-export const STAFF_GROUP = 'staff';
-export const ADMIN_GROUP = 'admin';
-/** Custom attribute holding a staff member's department (牵头单位 name), claim `custom:department`. */
-export const DEPARTMENT_ATTRIBUTE = 'department';
+/** One Cognito group per role the app reads from `cognito:groups`; the group name is the role. */
+const STAFF_GROUPS: Record<StaffRole, { id: string; description: string; precedence: number }> = {
+  admin: { id: 'AdminGroup', description: 'Service-center administrators: all departments', precedence: 0 },
+  staff: { id: 'StaffGroup', description: "Department staff: their department's cases", precedence: 10 },
+};
+
+/**
+ * The custom attribute holding a staff member's department (牵头单位 name):
+ * Cognito puts attribute `<name>` in the token as `custom:<name>`, the claim the app reads.
+ */
+function departmentAttribute(): { name: string; minLen: number; maxLen: number } {
+  const prefix = 'custom:';
+  const claim: string = AUTHORIZER_CLAIMS.department;
+  if (!claim.startsWith(prefix))
+    throw new Error(`department claim ${claim} is not a Cognito custom attribute`);
+  const { minLength, maxLength } = StaffClaimsSchema.shape.department.unwrap();
+  if (minLength === null || maxLength === null) throw new Error('the department claim has no length bounds');
+  return { name: claim.slice(prefix.length), minLen: minLength, maxLen: maxLength };
+}
 
 /**
  * Who may call the non-public routes: service-center staff (a Cognito user
@@ -43,6 +63,7 @@ export class ApiIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiIdentityProps) {
     super(scope, id);
+    const department = departmentAttribute();
 
     this.userPool = new UserPool(this, 'StaffPool', {
       // Staff are created by an administrator (README "Create a staff user");
@@ -55,7 +76,11 @@ export class ApiIdentity extends Construct {
       // Cognito cannot change a custom attribute after the pool exists, so
       // they are right from the first deploy.
       customAttributes: {
-        [DEPARTMENT_ATTRIBUTE]: new StringAttribute({ minLen: 2, maxLen: 64, mutable: true }),
+        [department.name]: new StringAttribute({
+          minLen: department.minLen,
+          maxLen: department.maxLen,
+          mutable: true,
+        }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -81,16 +106,10 @@ export class ApiIdentity extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.userPool.addGroup('AdminGroup', {
-      groupName: ADMIN_GROUP,
-      description: 'Service-center administrators: all departments',
-      precedence: 0,
-    });
-    this.userPool.addGroup('StaffGroup', {
-      groupName: STAFF_GROUP,
-      description: "Department staff: their department's cases",
-      precedence: 10,
-    });
+    for (const role of STAFF_ROLES) {
+      const { id: groupId, ...group } = STAFF_GROUPS[role];
+      this.userPool.addGroup(groupId, { groupName: role, ...group });
+    }
 
     // The staff portal is a browser app: no client secret (it could not keep
     // one). Staff send the ID token, which carries `custom:department` and
@@ -110,7 +129,7 @@ export class ApiIdentity extends Construct {
       // department: only administrators (admin-update-user-attributes) write it.
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(DEPARTMENT_ATTRIBUTE),
+        .withCustomAttributes(department.name),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

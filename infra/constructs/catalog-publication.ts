@@ -2,7 +2,7 @@ import { CustomResource, Duration } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { DefinedTable } from './main-table.js';
-import { ServiceFunction } from './service-function.js';
+import { FUNCTION_ENTRIES, ServiceFunction } from './service-function.js';
 
 export interface CatalogPublicationProps {
   table: DefinedTable;
@@ -33,7 +33,7 @@ export class CatalogPublication extends Construct {
   constructor(scope: Construct, id: string, props: CatalogPublicationProps) {
     super(scope, id);
     this.publisher = new ServiceFunction(this, 'Publisher', {
-      entry: 'functions/publish-catalog.ts',
+      entry: FUNCTION_ENTRIES.catalogPublisher,
       description: 'Publishes the catalog built from seeds/ to DynamoDB at deploy (custom resource)',
       // Gzips a catalog of a few hundred KB and writes a handful of items:
       // little CPU, little memory.

@@ -24,11 +24,6 @@ export interface ServiceAlarmsProps {
   alarmEmail?: string;
 }
 
-// SystemErrors and ThrottledRequests are published per operation and every
-// metric in an alarm is billed, so the alarms watch the operations the stores
-// issue rather than all of DynamoDB's.
-const TABLE_OPERATIONS = [...STORE_OPERATIONS];
-
 const PERIOD = Duration.minutes(5);
 
 /**
@@ -39,7 +34,6 @@ const PERIOD = Duration.minutes(5);
  */
 export class ServiceAlarms extends Construct {
   readonly topic: Topic;
-  readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
@@ -82,8 +76,6 @@ export class ServiceAlarms extends Construct {
       });
       alarm.addAlarmAction(new SnsAction(this.topic));
       alarm.addOkAction(new SnsAction(this.topic));
-      this.alarms.push(alarm);
-      return alarm;
     };
 
     const requests = httpApi.metricCount({ period: PERIOD, statistic: 'Sum' });
@@ -152,9 +144,12 @@ export class ServiceAlarms extends Construct {
         'The API function crashed or timed out (the app turns handled errors into problem responses, so any count here is unexpected). Read the function log group.',
     });
 
+    // SystemErrors and ThrottledRequests are published per operation and every
+    // metric in an alarm is billed, so these alarms watch the operations the
+    // stores issue rather than all of DynamoDB's.
     add(
       'TableSystemErrors',
-      table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }),
+      table.metricSystemErrorsForOperations({ operations: [...STORE_OPERATIONS], period: PERIOD }),
       {
         threshold: 1,
         description:
@@ -176,7 +171,7 @@ export class ServiceAlarms extends Construct {
 
     add(
       'TableThrottledRequests',
-      table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }),
+      table.metricThrottledRequestsForOperations({ operations: [...STORE_OPERATIONS], period: PERIOD }),
       {
         threshold: 1,
         description:

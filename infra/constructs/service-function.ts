@@ -15,9 +15,41 @@ import { acceptFinding } from '../nag.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The entry file, relative to the repository root, of every function the stack builds. */
+export const FUNCTION_ENTRIES = {
+  api: 'functions/lambda.ts',
+  catalogPublisher: 'functions/publish-catalog.ts',
+} as const;
+export type FunctionEntry = (typeof FUNCTION_ENTRIES)[keyof typeof FUNCTION_ENTRIES];
+
+/**
+ * How every function is bundled by esbuild, as data: ServiceFunction passes it
+ * to NodejsFunction, and bench/ bundles with the same values.
+ */
+export const BUNDLING = {
+  minify: true,
+  sourceMap: true,
+  // File and line in stack traces are enough; the sources themselves would
+  // triple the map that Node parses at cold start.
+  sourcesContent: false,
+  target: 'node22',
+  format: OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  // The runtime's SDK version changes under us without a deploy; the
+  // bundled one is the one the tests ran against.
+  bundleAwsSDK: true,
+  // esbuild writes every non-ASCII character as a \uXXXX escape by
+  // default: 6 bytes where UTF-8 takes 3. The OpenCC tables, zod's locale
+  // messages and the Chinese texts made that ~170 KB of the API bundle
+  // (1.27 MB -> 1.10 MB). Node reads the file as UTF-8 either way.
+  charset: 'utf8',
+  // Bundled CommonJS dependencies call require(); ESM output has none.
+  banner:
+    "import { createRequire as __luohuCreateRequire } from 'node:module'; const require = __luohuCreateRequire(import.meta.url);",
+} as const;
+
 export interface ServiceFunctionProps {
-  /** Entry file under functions/, relative to the repository root. */
-  entry: string;
+  entry: FunctionEntry;
   description: string;
   /** Lambda gives CPU in proportion to memory (1 vCPU at 1,769 MB). */
   memorySize: number;
@@ -87,27 +119,17 @@ export class ServiceFunction extends Construct {
         // esbuild from node_modules; CDK only falls back to Docker when it is
         // missing, and `npm ci` always installs it.
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        // File and line in stack traces are enough; the sources themselves would
-        // triple the map that Node parses at cold start.
-        sourcesContent: false,
-        target: 'node22',
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // The runtime's SDK version changes under us without a deploy; the
-        // bundled one is the one the tests ran against.
-        bundleAwsSDK: true,
-        // esbuild writes every non-ASCII character as a \uXXXX escape by
-        // default: 6 bytes where UTF-8 takes 3. The OpenCC tables, zod's locale
-        // messages and the Chinese texts made that ~170 KB of the API bundle
-        // (1.27 MB -> 1.10 MB). Node reads the file as UTF-8 either way. Passed
-        // as an argument because this CDK version ignores `charset:
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        target: BUNDLING.target,
+        format: BUNDLING.format,
+        mainFields: [...BUNDLING.mainFields],
+        bundleAwsSDK: BUNDLING.bundleAwsSDK,
+        // An argument because this CDK version ignores `charset:
         // Charset.UTF8` (aws/aws-cdk#32649); tests/infra checks the output.
-        esbuildArgs: { '--charset': 'utf8' },
-        // Bundled CommonJS dependencies call require(); ESM output has none.
-        banner:
-          "import { createRequire as __luohuCreateRequire } from 'node:module'; const require = __luohuCreateRequire(import.meta.url);",
+        esbuildArgs: { '--charset': BUNDLING.charset },
+        banner: BUNDLING.banner,
         ...(props.bundledFiles?.length ? { commandHooks: copyInto(props.bundledFiles) } : {}),
       },
     });

@@ -7,7 +7,7 @@ import { BUNDLED_CATALOG_FILE, CatalogPublication } from '../constructs/catalog-
 import { IncentivesApi } from '../constructs/incentives-api.js';
 import { DefinedTable } from '../constructs/main-table.js';
 import { ServiceAlarms } from '../constructs/service-alarms.js';
-import { LAMBDA_TASK_ROOT, ServiceFunction } from '../constructs/service-function.js';
+import { FUNCTION_ENTRIES, LAMBDA_TASK_ROOT, ServiceFunction } from '../constructs/service-function.js';
 import { API_ROUTES } from '../routes.js';
 
 export interface IncentivesStackProps extends StackProps {
@@ -47,7 +47,7 @@ export class IncentivesStack extends Stack {
     });
 
     const api = new ServiceFunction(this, 'Api', {
-      entry: 'functions/lambda.ts',
+      entry: FUNCTION_ENTRIES.api,
       description: 'Luohu incentives API: the Hono app behind API Gateway',
       // The engine evaluates every clause per request in memory and a cold
       // start unzips and parses the catalog: CPU-bound work, and Lambda gives

@@ -9,18 +9,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalStore, startLocalStore } from '../../functions/local-store.js';
 import { createHandler, readBundledCatalog } from '../../functions/publish-catalog.js';
 import { buildCatalog, type Catalog } from '../../shared/catalog/catalog.js';
-import { loadCatalogFromSeeds, readRawCatalog } from '../../shared/catalog/load-seeds.js';
+import { readRawCatalog } from '../../shared/catalog/load-seeds.js';
 
 // The deploy-time publisher as CloudFormation drives it: events in, one answer
 // PUT to the response URL out, a real DynamoDB-API server (dynalite) behind
 // the real CatalogStore.
 
-const current = loadCatalogFromSeeds();
+const seeds = readRawCatalog();
+const current = buildCatalog(seeds);
 // An earlier catalog: the same seeds less one plan file, so a different version.
-const earlier = (() => {
-  const raw = readRawCatalog();
-  return buildCatalog({ ...raw, clauses: raw.clauses.slice(1) });
-})();
+const earlier = buildCatalog({ ...seeds, clauses: seeds.clauses.slice(1) });
 
 let store: LocalStore;
 let responses: {

@@ -48,6 +48,10 @@ const only = (type: string): [string, Resource] => {
   expect(found, type).toHaveLength(1);
   return found[0] as [string, Resource];
 };
+const functionAt = (path: string) =>
+  Object.entries(resources('AWS::Lambda::Function')).find(
+    ([, fn]) => (fn.Metadata as Record<string, string>)['aws:cdk:path'] === `${s.stack.stackName}/${path}`,
+  ) as [string, Resource];
 const refOf = (value: unknown) => (value as { Ref?: string } | undefined)?.Ref;
 const getAttOf = (value: unknown) =>
   (value as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
@@ -152,6 +156,7 @@ describe('DynamoDB table', () => {
   });
 
   it('functions get exactly the operations the stores issue, and no Scan or Delete', () => {
+    const rolesChecked: unknown[] = [];
     for (const policy of Object.values(resources('AWS::IAM::Policy'))) {
       const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] })
         .Statement;
@@ -160,7 +165,13 @@ describe('DynamoDB table', () => {
         .filter((a) => a.startsWith('dynamodb:'));
       if (!dynamoActions.length) continue;
       expect(dynamoActions.sort()).toEqual(STORE_OPERATIONS.map((o) => `dynamodb:${o}`).sort());
+      rolesChecked.push(...(policy.Properties.Roles as unknown[]).map(refOf));
     }
+    // The functions that use the table: the API and the catalog publisher.
+    const roleOf = (path: string) => getAttOf(functionAt(path)?.[1].Properties.Role)?.[0];
+    const expected = [roleOf('Api/Function/Resource'), roleOf('Catalog/Publisher/Function/Resource')];
+    expect(expected).not.toContain(undefined);
+    expect(rolesChecked.sort()).toEqual(expected.sort());
   });
 
   it('STORE_OPERATIONS covers every DynamoDB command the stores send', () => {
@@ -411,9 +422,16 @@ describe('staff identity', () => {
     const names = Object.values(resources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
     expect(names.sort()).toEqual(['admin', 'staff']);
     expect([...STAFF_ROLES].sort()).toEqual(names);
-    // Cognito names a custom attribute's claim custom:<name>; the app reads exactly that claim.
+    // Cognito's own claim for group membership; the app reads exactly that claim.
     expect(AUTHORIZER_CLAIMS.groups).toBe('cognito:groups');
-    expect(AUTHORIZER_CLAIMS.department).toBe('custom:department');
+  });
+
+  it('the pool’s custom attributes, as Cognito names their claims (custom:<name>), include the one the app reads', () => {
+    const [, pool] = only('AWS::Cognito::UserPool');
+    const claims = (pool.Properties.Schema as { Name: string }[]).map(
+      (attribute) => `custom:${attribute.Name}`,
+    );
+    expect(claims).toContain(AUTHORIZER_CLAIMS.department);
   });
 
   it('staff can read but not write their own department', () => {
@@ -444,10 +462,6 @@ describe('staff identity', () => {
 
 describe('catalog publication', () => {
   const catalog = loadCatalogFromSeeds();
-  const functionAt = (path: string) =>
-    Object.entries(resources('AWS::Lambda::Function')).find(
-      ([, fn]) => (fn.Metadata as Record<string, string>)['aws:cdk:path'] === `${s.stack.stackName}/${path}`,
-    ) as [string, Resource];
 
   it('a custom resource publishes the seeds’ catalog version to the table', () => {
     const [, publication] = only('Custom::CatalogPublication');

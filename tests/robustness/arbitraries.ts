@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { MAX_ITEMS, MAX_NAME, ProfileSchema } from '../../shared/profile.js';
 import type { Endpoint } from './service.js';
 
 // Hostile request bodies, grown from valid ones: every field a client can send,
@@ -159,12 +160,19 @@ const oddString = fc.oneof(
   ),
 );
 
+/** The shortest bound on a free-text field (subdistrict; credit code and track ids have the same). */
+const SHORT_TEXT_MAX = (() => {
+  const { maxLength } = ProfileSchema.shape.subdistrict.unwrap();
+  if (maxLength === null) throw new Error('ProfileSchema.subdistrict has no length bound');
+  return maxLength;
+})();
+
 /** Strings and arrays just over (and far over) the schema's bounds, yet within the body limit. */
 export const oversized: fc.Arbitrary<Json> = fc.oneof(
-  fc.integer({ min: 65, max: 20_000 }).map((n) => 'x'.repeat(n)),
-  fc.integer({ min: 201, max: 6_000 }).map((n) => '罗'.repeat(n)),
-  fc.integer({ min: 101, max: 5_000 }).map((n) => Array.from({ length: n }, (_, i) => `t${i % 7}`)),
-  fc.integer({ min: 101, max: 10_000 }).map((n) => new Array<Json>(n).fill(0)),
+  fc.integer({ min: SHORT_TEXT_MAX + 1, max: 20_000 }).map((n) => 'x'.repeat(n)),
+  fc.integer({ min: MAX_NAME + 1, max: 6_000 }).map((n) => '罗'.repeat(n)),
+  fc.integer({ min: MAX_ITEMS + 1, max: 5_000 }).map((n) => Array.from({ length: n }, (_, i) => `t${i % 7}`)),
+  fc.integer({ min: MAX_ITEMS + 1, max: 10_000 }).map((n) => new Array<Json>(n).fill(0)),
 );
 
 /** Any value of the wrong (or right) type for some field, a little nested. */

@@ -18,7 +18,8 @@ import { ENDPOINTS, expectHandled, expectHealthy, post, postJson, serviceForFile
 
 // Any JSON a client can send to the three write endpoints ends in a 2xx or a
 // 4xx problem. Runs are sized so the file takes seconds: fast-check prints the
-// seed and the shrunk body of any failure, which belongs in regressions.test.ts.
+// seed and the shrunk body of any failure; keep that body as a fixed example in
+// this file, next to the property it broke.
 
 const started = serviceForFile();
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../functions/http/json-body.js';
+import { jsonDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../functions/http/json-body.js';
 import { formatPath } from '../../functions/http/validation.js';
+import { MAX_ITEMS, MAX_TEXT } from '../../shared/profile.js';
 import { FULL_PROFILE, type Json, oversized, pathsOf, toJsonText, updateAt } from './arbitraries.js';
 import { ENDPOINTS, expectHandled, expectHealthy, post, serviceForFile } from './service.js';
 
@@ -60,9 +61,6 @@ describe.each(ENDPOINTS)('POST %s', (endpoint) => {
   });
 
   it('refuses a string over the text limit in every string field, and an over-long array in every array, naming the field', async () => {
-    // Imported here, after the app: functions/schemas/profile.ts calls .openapi() on
-    // shared/profile.ts's schemas, which only have it when @hono/zod-openapi loaded first.
-    const { MAX_ITEMS, MAX_TEXT } = await import('../../shared/profile.js');
     const valid = started.bodies[endpoint];
     for (const path of pathsOf(valid)) {
       const old = path.reduce<Json | undefined>((v, k) => (v as Record<string | number, Json>)[k], valid);
@@ -193,18 +191,20 @@ describe.each(ENDPOINTS)('POST %s', (endpoint) => {
 describe('what is not nesting', () => {
   it('does not count brackets inside a string as nesting', async () => {
     const res = await post(started.service, '/v1/chat', {
-      body: JSON.stringify({ message: `[{"\\[${'['.repeat(1500)}`, profile: FULL_PROFILE }),
+      // Counted as nesting, these brackets alone would be over the limit.
+      body: JSON.stringify({ message: `[{"\\[${'['.repeat(MAX_JSON_DEPTH + 1)}`, profile: FULL_PROFILE }),
     });
     await expectHandled(res);
     expect(res.status).toBe(200);
   });
 
   it('accepts nesting up to the limit in the body shape and refuses the junk by validation', async () => {
+    // The body object and the profile are two levels; arrays fill the rest up to the limit.
     let deep: Json = 1;
-    for (let i = 0; i < 12; i++) deep = [deep];
-    const res = await post(started.service, '/v1/match', {
-      body: toJsonText({ profile: { ...FULL_PROFILE, industry: deep } }),
-    });
+    for (let i = 0; i < MAX_JSON_DEPTH - 2; i++) deep = [deep];
+    const body = toJsonText({ profile: { ...FULL_PROFILE, industry: deep } });
+    expect(jsonDepth(body)).toBe(MAX_JSON_DEPTH);
+    const res = await post(started.service, '/v1/match', { body });
     const problem = (await expectHandled(res)) as { errors?: { path: string }[] };
     expect(res.status).toBe(400);
     expect(problem.errors?.[0]?.path).toBe('profile.industry');
