@@ -1,19 +1,21 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, type Duration, type ILocalBundling, RemovalPolicy } from 'aws-cdk-lib';
 import {
   ApplicationLogLevel,
   Architecture,
+  Code,
+  Function as LambdaFunction,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
 } from 'aws-cdk-lib/aws-lambda';
-import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundleFunctionSync, REPO_ROOT } from '../bundling.js';
 import { acceptFinding } from '../nag.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 
 /** The entry file, relative to the repository root, of every function the stack builds. */
 export const FUNCTION_ENTRIES = {
@@ -21,32 +23,6 @@ export const FUNCTION_ENTRIES = {
   catalogPublisher: 'functions/publish-catalog.ts',
 } as const;
 export type FunctionEntry = (typeof FUNCTION_ENTRIES)[keyof typeof FUNCTION_ENTRIES];
-
-/**
- * How every function is bundled by esbuild, as data: ServiceFunction passes it
- * to NodejsFunction, and bench/ bundles with the same values.
- */
-export const BUNDLING = {
-  minify: true,
-  sourceMap: true,
-  // File and line in stack traces are enough; the sources themselves would
-  // triple the map that Node parses at cold start.
-  sourcesContent: false,
-  target: 'node22',
-  format: OutputFormat.ESM,
-  mainFields: ['module', 'main'],
-  // The runtime's SDK version changes under us without a deploy; the
-  // bundled one is the one the tests ran against.
-  bundleAwsSDK: true,
-  // esbuild writes every non-ASCII character as a \uXXXX escape by
-  // default: 6 bytes where UTF-8 takes 3. The OpenCC tables, zod's locale
-  // messages and the Chinese texts made that ~170 KB of the API bundle
-  // (1.27 MB -> 1.10 MB). Node reads the file as UTF-8 either way.
-  charset: 'utf8',
-  // Bundled CommonJS dependencies call require(); ESM output has none.
-  banner:
-    "import { createRequire as __luohuCreateRequire } from 'node:module'; const require = __luohuCreateRequire(import.meta.url);",
-} as const;
 
 export interface ServiceFunctionProps {
   entry: FunctionEntry;
@@ -72,12 +48,12 @@ export const LAMBDA_TASK_ROOT = '/var/task';
 /**
  * A Lambda function built from functions/ the way every function here is built:
  * Node.js 22 on Graviton (arm64: ~20% cheaper per GB-second than x86 for the
- * same work), bundled by the local esbuild into one minified ESM file with the
- * AWS SDK inside it, source maps on, JSON logs into a log group with a
- * retention.
+ * same work), bundled by infra/bundling.ts (minified ESM, the AWS SDK inside,
+ * code reached only by import() in chunks beside the entry), source maps on,
+ * JSON logs into a log group with a retention.
  */
 export class ServiceFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -92,11 +68,18 @@ export class ServiceFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(REPO_ROOT, props.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(REPO_ROOT, {
+        // Hashed by what was built, as NodejsFunction does: hashing the source
+        // would mean the whole repository, node_modules included.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: new LocalBundling(props.entry, props.bundledFiles ?? []),
+          // Required by the API, never run: local bundling succeeds or throws.
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -115,23 +98,6 @@ export class ServiceFunction extends Construct {
         LOG_LEVEL: 'INFO',
         ...props.environment,
       },
-      bundling: {
-        // esbuild from node_modules; CDK only falls back to Docker when it is
-        // missing, and `npm ci` always installs it.
-        forceDockerBundling: false,
-        minify: BUNDLING.minify,
-        sourceMap: BUNDLING.sourceMap,
-        sourcesContent: BUNDLING.sourcesContent,
-        target: BUNDLING.target,
-        format: BUNDLING.format,
-        mainFields: [...BUNDLING.mainFields],
-        bundleAwsSDK: BUNDLING.bundleAwsSDK,
-        // An argument because this CDK version ignores `charset:
-        // Charset.UTF8` (aws/aws-cdk#32649); tests/infra checks the output.
-        esbuildArgs: { '--charset': BUNDLING.charset },
-        banner: BUNDLING.banner,
-        ...(props.bundledFiles?.length ? { commandHooks: copyInto(props.bundledFiles) } : {}),
-      },
     });
 
     acceptFinding(
@@ -147,17 +113,20 @@ export class ServiceFunction extends Construct {
   }
 }
 
-// Local bundling runs hook commands in a shell on the synthesizing machine
-// (Linux or macOS; Windows users synthesize under WSL).
-function copyInto(files: { source: string; target: string }[]): ICommandHooks {
-  const quote = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) =>
-      files.map(({ source, target }) => {
-        const destination = join(outputDir, target);
-        return `mkdir -p ${quote(dirname(destination))} && cp -R ${quote(source)} ${quote(destination)}`;
-      }),
-  };
+/**
+ * infra/bundling.ts's bundle of `entry` into the asset folder, then the data
+ * files copied in. Its fields are data, not only a method, because the CDK
+ * caches bundling by its options' JSON: two functions must not look alike.
+ */
+class LocalBundling implements ILocalBundling {
+  constructor(
+    readonly entry: FunctionEntry,
+    readonly files: readonly { source: string; target: string }[],
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    bundleFunctionSync(join(REPO_ROOT, this.entry), outputDir);
+    for (const { source, target } of this.files) cpSync(source, join(outputDir, target), { recursive: true });
+    return true;
+  }
 }
