@@ -5,8 +5,12 @@ import type { Building } from './schema.js';
 // Used by catalog validation (criteria name buildings as printed in the plans)
 // and by the engine (profiles name the building the company is in).
 
+/** Resolutions remembered (profiles repeat the same few names); bounded so input cannot grow it. */
+const MEMO_LIMIT = 2000;
+
 export class BuildingIndex {
   private readonly byKey = new Map<string, Building>();
+  private readonly memo = new Map<string, Building | null>();
 
   constructor(readonly buildings: readonly Building[]) {
     for (const b of buildings) {
@@ -20,6 +24,17 @@ export class BuildingIndex {
 
   resolve(text: string | undefined): Building | undefined {
     if (!text) return undefined;
+    const known = this.memo.get(text);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.lookup(text);
+    if (text.length <= 200) {
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(text, found ?? null);
+    }
+    return found;
+  }
+
+  private lookup(text: string): Building | undefined {
     const folded = foldName(text);
     if (!folded) return undefined;
     const exact = this.byKey.get(folded);

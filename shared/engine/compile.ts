@@ -3,14 +3,18 @@ import { type Catalog, deepFreeze } from '../catalog/catalog.js';
 import type { Building, Clause, Comparison, Criterion, Localized, Operator } from '../catalog/schema.js';
 import { SOURCE_DOCUMENT_TITLES } from '../catalog/schema.js';
 import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
-import { fill, LANGS, type Lang, messagesFor } from '../i18n/index.js';
+import { fill, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
 import { foldName } from '../text/normalize.js';
+import { type CompiledTest, compileVerdict, TestPlan, type Verdict } from './evaluate.js';
 import { buildingLabel, formatValue } from './format.js';
 import { gapDependsOnProfile, gapFor } from './gaps.js';
 import type {
   BenefitView,
+  ClauseResult,
+  CriterionResult,
   Gap,
+  Outcome,
   PolicyView,
   Question,
   QuestionOption,
@@ -19,67 +23,99 @@ import type {
 } from './types.js';
 
 // Compiling turns the catalog (data) into a form that evaluates fast: criteria
-// become a small tree of leaves with their value sets prepared, building names
-// are resolved to ids, and every phrase that does not depend on the profile is
-// rendered once per language.
+// become a small tree over leaves, and identical leaves (the same test with the
+// same wording, e.g. "registered in Luohu" in a hundred clauses) are compiled
+// once into a closure and shared, so a match tests each once. Building names
+// are resolved to ids. Every phrase that does not depend on the profile is
+// rendered once per language, on the first match in that language (a cold start
+// pays for the language it answers in, not for both).
 
-export const TRUE = 1;
-export const FALSE = 0;
-export const UNKNOWN = 2;
-export type Tri = 0 | 1 | 2;
+export { FALSE, TRUE, type Tri, UNKNOWN } from './evaluate.js';
 
 export interface LeafText {
   label: string;
   expected: string;
-  /** Explanations rendered at compile time around the one profile-dependent part (the actual value). */
+  /** Explanations rendered around the one profile-dependent part (the actual value). */
   met: readonly [string, string];
   notMet: readonly [string, string];
   unknown: string;
 }
 
+/** A criterion as clauses state it: a test, with its wording and where it sits (under a `not` or not). */
 export interface Leaf {
+  /** Position in `CompiledCatalog.leaves`; clauses that state the same criterion share the leaf. */
+  id: number;
+  /** The test it applies (shared by leaves that differ only in wording or negation). */
+  testId: number;
   field: FieldId;
   /** Position of `field` in FIELD_IDS, for array-indexed per-request caches. */
   fieldIndex: number;
+  op: Operator;
+  values: readonly string[];
+  num: number;
   /** The field a question should ask for (derived fields ask for their source). */
   askField: FieldId;
-  op: Operator;
   value: Comparison['value'];
-  values: readonly string[];
-  valueSet: ReadonlySet<string>;
-  num: number;
   negated: boolean;
+  /** The catalog's own wording of the expectation, where it has one. */
+  explain: Localized | undefined;
   /** Buildings that would satisfy a building test (for gaps and question options). */
   satisfyingBuildings: readonly Building[];
-  text: Record<Lang, LeafText>;
-  /** The gap when this leaf fails, where it does not depend on the profile. */
-  staticGap: Record<Lang, Gap> | undefined;
 }
 
 export type Node =
   | { kind: 'all'; children: Node[] }
   | { kind: 'any'; children: Node[] }
   | { kind: 'not'; child: Node }
+  /** `index` is the leaf's test id: the position of its truth in a match's test values. */
   | { kind: 'leaf'; leaf: Leaf; index: number };
 
 export interface CompiledClause {
   clause: Clause;
   index: number;
   root: Node;
+  /** The root compiled: the clause's outcome from a match's test values. */
+  verdict: Verdict;
+  /** The clause's leaves in criteria order (shared with other clauses that state the same test). */
   leaves: Leaf[];
-  /** Indices of the leaves that each question's answer decides. */
+  /** Ids of the tests that each question's answer decides. */
   leavesByAsk: Map<FieldId, number[]>;
   trackSet: ReadonlySet<string>;
-  /** Profile-independent parts of the result, per language and validity. */
-  views: Record<Lang, Record<Validity, PolicyView>>;
-  /** Per-clause questions (options narrowed to what would satisfy this clause). */
-  questions: Record<Lang, Map<FieldId, Question>>;
+}
+
+/** Validities in rank order: results in force first. */
+export const VALIDITIES = ['in_force', 'upcoming', 'expired'] as const satisfies readonly Validity[];
+/** Outcomes in rank order: eligible first. */
+export const OUTCOMES = ['eligible', 'needs_info', 'ineligible'] as const satisfies readonly Outcome[];
+
+/** Everything a match needs in one language, rendered once per catalog and language. */
+export interface LangTables {
+  /** By leaf id. */
+  leafText: LeafText[];
+  /** By leaf id: the gap when the leaf fails, where it does not depend on the profile. */
+  staticGaps: (Gap | undefined)[];
+  /** By `clause index * 3 + validity rank`. */
+  views: PolicyView[];
+  /**
+   * Results without a trace (criteria, gaps and questions empty), frozen, by
+   * `(clause index * 3 + validity rank) * 3 + outcome rank`: what
+   * `detail: 'outcomes'` returns, shared by every match.
+   */
+  bare: ClauseResult[];
+  /** By clause index: questions with options narrowed to what would satisfy the clause. */
+  clauseQuestions: Map<FieldId, Question>[];
+  /** Questions with every option. */
+  questions: Map<FieldId, Question>;
 }
 
 export interface CompiledCatalog {
   version: string;
   catalog: Catalog;
   clauses: CompiledClause[];
+  /** Every distinct criterion of the catalog, by id. */
+  leaves: Leaf[];
+  /** Every distinct test, and how a match runs them all. */
+  plan: TestPlan;
   byId: Map<string, CompiledClause>;
   buildings: BuildingIndex;
   buildingById: Map<string, Building>;
@@ -88,12 +124,10 @@ export interface CompiledCatalog {
   industryTracks: Map<string, readonly string[]>;
   industryNames: Map<string, Localized>;
   trackNames: Map<string, Localized>;
-  /** Global questions with every option, per language. */
-  questions: Record<Lang, Map<FieldId, Question>>;
-  /** The most leaves any clause has (size of the per-match scratch buffer). */
-  maxLeaves: number;
-  /** Clause validities per asOf date, memoised (a pure cache: same input, same output). */
-  validityMemo: Map<string, readonly Validity[]>;
+  /** Per language, built on first use (see `langTables`). */
+  byLang: Partial<Record<Lang, LangTables>>;
+  /** Clause validity ranks per asOf date, memoised (a pure cache: same input, same output). */
+  validityMemo: Map<string, Uint8Array>;
 }
 
 const SET_OPS: ReadonlySet<Operator> = new Set([
@@ -109,24 +143,24 @@ function asList(value: Comparison['value']): string[] {
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
-function expectedPhrase(cc: CompiledCatalog, cmp: Comparison, negated: boolean, lang: Lang): string {
+function expectedPhrase(cc: CompiledCatalog, leaf: Leaf, lang: Lang): string {
   const m = messagesFor(lang).engine;
   let phrase: string;
-  if (cmp.explain) {
-    phrase = cmp.explain[lang];
+  if (leaf.explain) {
+    phrase = leaf.explain[lang];
   } else {
-    const boolPhrases = (m.booleanPhrases as Record<string, { true: string; false: string }>)[cmp.field];
-    if (boolPhrases && cmp.op === 'eq' && typeof cmp.value === 'boolean') {
-      phrase = boolPhrases[String(cmp.value) as 'true' | 'false'];
+    const boolPhrases = (m.booleanPhrases as Record<string, { true: string; false: string }>)[leaf.field];
+    if (boolPhrases && leaf.op === 'eq' && typeof leaf.value === 'boolean') {
+      phrase = boolPhrases[String(leaf.value) as 'true' | 'false'];
     } else {
-      phrase = fill(m.ops[cmp.op], {
-        field: m.fields[cmp.field],
-        value: formatValue(cc, cmp.field, cmp.value, lang),
-        values: formatValue(cc, cmp.field, asList(cmp.value), lang),
+      phrase = fill(m.ops[leaf.op], {
+        field: m.fields[leaf.field],
+        value: formatValue(cc, leaf.field, leaf.value, lang),
+        values: formatValue(cc, leaf.field, asList(leaf.value), lang),
       });
     }
   }
-  return negated ? fill(m.negated, { expected: phrase }) : phrase;
+  return leaf.negated ? fill(m.negated, { expected: phrase }) : phrase;
 }
 
 const HOLE = '\u0000';
@@ -136,10 +170,10 @@ function around(template: string, params: Record<string, string>): readonly [str
   return [pre, post];
 }
 
-function leafText(cc: CompiledCatalog, cmp: Comparison, negated: boolean, lang: Lang): LeafText {
+function renderLeafText(cc: CompiledCatalog, leaf: Leaf, lang: Lang): LeafText {
   const m = messagesFor(lang).engine;
-  const label = m.fields[cmp.field];
-  const expected = expectedPhrase(cc, cmp, negated, lang);
+  const label = m.fields[leaf.field];
+  const expected = expectedPhrase(cc, leaf, lang);
   const params = { expected, field: label };
   return {
     label,
@@ -180,10 +214,17 @@ function question(cc: CompiledCatalog, field: FieldId, lang: Lang, only?: readon
   return q;
 }
 
-function compileNode(cc: CompiledCatalog, c: Criterion, negated: boolean, leaves: Leaf[]): Node {
-  if ('all' in c) return { kind: 'all', children: c.all.map((x) => compileNode(cc, x, negated, leaves)) };
-  if ('any' in c) return { kind: 'any', children: c.any.map((x) => compileNode(cc, x, negated, leaves)) };
-  if ('not' in c) return { kind: 'not', child: compileNode(cc, c.not, !negated, leaves) };
+interface Interning {
+  tests: Map<string, CompiledTest>;
+  leaves: Map<string, Leaf>;
+}
+
+/** The one leaf for a criterion: identical criteria share it, and identical tests share one test. */
+function internLeaf(cc: CompiledCatalog, interned: Interning, c: Comparison, negated: boolean): Leaf {
+  const testKey = JSON.stringify([c.field, c.op, c.value]);
+  const leafKey = JSON.stringify([testKey, negated, c.explain ?? null]);
+  const known = interned.leaves.get(leafKey);
+  if (known) return known;
   let value = c.value;
   let satisfyingBuildings: Building[] = [];
   if (c.field === 'building') {
@@ -200,31 +241,57 @@ function compileNode(cc: CompiledCatalog, c: Criterion, negated: boolean, leaves
     const wanted = new Set(asList(c.value));
     satisfyingBuildings = cc.catalog.buildings.filter((b) => b.tracks.some((t) => wanted.has(t)));
   }
-  const cmp: Comparison = { ...c, value };
   const values = SET_OPS.has(c.op) || Array.isArray(value) ? asList(value) : [];
-  const def = FIELDS[c.field] as { askFor?: string };
-  const leaf: Leaf = {
-    field: c.field,
-    fieldIndex: FIELD_IDS.indexOf(c.field),
-    askField: (def.askFor as FieldId | undefined) ?? c.field,
-    op: c.op,
-    value,
-    values,
-    valueSet: new Set(values),
-    num: typeof value === 'number' ? value : Number.NaN,
-    negated,
-    satisfyingBuildings,
-    text: { zh: leafText(cc, cmp, negated, 'zh'), en: leafText(cc, cmp, negated, 'en') },
-    staticGap: undefined,
-  };
-  if (!gapDependsOnProfile(leaf)) {
-    leaf.staticGap = {
-      zh: deepFreeze(gapFor(cc, leaf, undefined, 'zh')),
-      en: deepFreeze(gapFor(cc, leaf, undefined, 'en')),
-    };
+  const num = typeof value === 'number' ? value : Number.NaN;
+  let test = interned.tests.get(testKey);
+  if (!test) {
+    test = cc.plan.add({
+      field: c.field,
+      fieldIndex: FIELD_IDS.indexOf(c.field),
+      op: c.op,
+      value,
+      values,
+      valueSet: new Set(values),
+      num,
+    });
+    interned.tests.set(testKey, test);
   }
+  const def = FIELDS[c.field] as { askFor?: string };
+  // One literal in one order: every leaf shares a hidden class.
+  const leaf: Leaf = {
+    id: cc.leaves.length,
+    testId: test.id,
+    field: c.field,
+    fieldIndex: test.fieldIndex,
+    op: c.op,
+    values,
+    num,
+    askField: (def.askFor as FieldId | undefined) ?? c.field,
+    value,
+    negated,
+    explain: c.explain,
+    satisfyingBuildings,
+  };
+  cc.leaves.push(leaf);
+  interned.leaves.set(leafKey, leaf);
+  return leaf;
+}
+
+function compileNode(
+  cc: CompiledCatalog,
+  interned: Interning,
+  c: Criterion,
+  negated: boolean,
+  leaves: Leaf[],
+): Node {
+  if ('all' in c)
+    return { kind: 'all', children: c.all.map((x) => compileNode(cc, interned, x, negated, leaves)) };
+  if ('any' in c)
+    return { kind: 'any', children: c.any.map((x) => compileNode(cc, interned, x, negated, leaves)) };
+  if ('not' in c) return { kind: 'not', child: compileNode(cc, interned, c.not, !negated, leaves) };
+  const leaf = internLeaf(cc, interned, c, negated);
   leaves.push(leaf);
-  return { kind: 'leaf', leaf, index: leaves.length - 1 };
+  return { kind: 'leaf', leaf, index: leaf.testId };
 }
 
 function sourceView(clause: Clause, lang: Lang): SourceView {
@@ -258,14 +325,18 @@ export function departmentLabel(department: string | undefined, lang: Lang): str
   return messagesFor(lang).engine.departments[department] ?? department;
 }
 
-function policyViews(clause: Clause, lang: Lang): Record<Validity, PolicyView> {
+function policyView(
+  clause: Clause,
+  lang: Lang,
+  validity: Validity,
+  benefit: BenefitView,
+  source: SourceView,
+) {
   const m = messagesFor(lang).engine;
-  const benefit = benefitView(clause, lang);
-  const source = sourceView(clause, lang);
   // One literal with every property in one order, so all views share a hidden
   // class: they are read for every clause of every match, and a megamorphic
   // read costs V8 an order of magnitude more.
-  const view = (validity: Validity): PolicyView => ({
+  const view: PolicyView = {
     id: clause.id,
     title: clause.title[lang],
     summary: clause.summary[lang],
@@ -279,8 +350,102 @@ function policyViews(clause: Clause, lang: Lang): Record<Validity, PolicyView> {
     validity,
     validityLabel: fill(m.validity[validity], clause.period),
     source,
-  });
-  return { in_force: view('in_force'), expired: view('expired'), upcoming: view('upcoming') };
+  };
+  return view;
+}
+
+/** The empty trace of a result without one (frozen, shared). */
+const NO_TRACE = Object.freeze([]) as never[];
+
+/** A clause's result: its view (one per language and validity), the outcome and the trace. */
+export function clauseResult(
+  view: PolicyView,
+  outcome: Outcome,
+  criteria: CriterionResult[],
+  gaps: Gap[],
+  questions: Question[],
+): ClauseResult {
+  // One literal in one order: every result shares a hidden class.
+  return {
+    policyId: view.id,
+    title: view.title,
+    summary: view.summary,
+    tracks: view.tracks,
+    leadDepartment: view.leadDepartment,
+    leadDepartmentLabel: view.leadDepartmentLabel,
+    leadDepartments: view.leadDepartments,
+    leadDepartmentLabels: view.leadDepartmentLabels,
+    period: view.period,
+    validity: view.validity,
+    validityLabel: view.validityLabel,
+    source: view.source,
+    benefit: view.benefit,
+    outcome,
+    criteria,
+    gaps,
+    questions,
+  };
+}
+
+function clauseQuestions(cc: CompiledCatalog, c: CompiledClause, lang: Lang): Map<FieldId, Question> {
+  const questions = new Map<FieldId, Question>();
+  for (const leaf of c.leaves) {
+    if (questions.has(leaf.askField)) continue;
+    // Narrow the options to what would satisfy this clause, where that is a short list.
+    let only: string[] | undefined;
+    if (leaf.askField === 'building') only = undefined;
+    else if (!leaf.negated && leaf.values.length > 0 && ['in', 'hasAny', 'hasAll'].includes(leaf.op))
+      only = [...leaf.values];
+    const q = question(cc, leaf.askField, lang, only);
+    if (leaf.askField === 'building' && leaf.satisfyingBuildings.length > 0 && !leaf.negated) {
+      q.options = leaf.satisfyingBuildings
+        .slice(0, 12)
+        .map((b) => ({ value: b.id, label: buildingLabel(b, lang) }));
+    }
+    questions.set(leaf.askField, deepFreeze(q));
+  }
+  return questions;
+}
+
+function buildLangTables(cc: CompiledCatalog, lang: Lang): LangTables {
+  const leafText = cc.leaves.map((leaf) => renderLeafText(cc, leaf, lang));
+  const staticGaps = cc.leaves.map((leaf, id) =>
+    gapDependsOnProfile(leaf)
+      ? undefined
+      : deepFreeze(gapFor(cc, leaf, leafText[id] as LeafText, undefined, lang)),
+  );
+  const views: PolicyView[] = [];
+  const bare: ClauseResult[] = [];
+  for (const c of cc.clauses) {
+    const benefit = deepFreeze(benefitView(c.clause, lang));
+    const source = deepFreeze(sourceView(c.clause, lang));
+    for (const validity of VALIDITIES) {
+      const view = deepFreeze(policyView(c.clause, lang, validity, benefit, source));
+      views.push(view);
+      for (const outcome of OUTCOMES)
+        bare.push(Object.freeze(clauseResult(view, outcome, NO_TRACE, NO_TRACE, NO_TRACE)));
+    }
+  }
+  const questions = new Map<FieldId, Question>();
+  for (const f of FIELD_IDS) questions.set(f, deepFreeze(question(cc, f, lang)));
+  return {
+    leafText,
+    staticGaps,
+    views,
+    bare,
+    clauseQuestions: cc.clauses.map((c) => clauseQuestions(cc, c, lang)),
+    questions,
+  };
+}
+
+/** The catalog's texts in one language, rendered on first use and kept (a pure cache). */
+export function langTables(cc: CompiledCatalog, lang: Lang): LangTables {
+  let tables = cc.byLang[lang];
+  if (tables === undefined) {
+    tables = buildLangTables(cc, lang);
+    cc.byLang[lang] = tables;
+  }
+  return tables;
 }
 
 export function compileCatalog(catalog: Catalog): CompiledCatalog {
@@ -301,6 +466,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     version: catalog.version,
     catalog,
     clauses: [],
+    leaves: [],
+    plan: new TestPlan(),
     byId: new Map(),
     buildings,
     buildingById: new Map(catalog.buildings.map((b) => [b.id, b])),
@@ -308,50 +475,31 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     industryTracks,
     industryNames,
     trackNames: new Map(catalog.tracks.map((t) => [t.id, t.name])),
-    questions: { zh: new Map(), en: new Map() },
-    maxLeaves: 0,
+    byLang: {},
     validityMemo: new Map(),
   };
-  for (const lang of LANGS)
-    for (const f of FIELD_IDS) cc.questions[lang].set(f, deepFreeze(question(cc, f, lang)));
-
+  const interned: Interning = { tests: new Map(), leaves: new Map() };
   catalog.clauses.forEach((clause, index) => {
     const leaves: Leaf[] = [];
-    const root = compileNode(cc, clause.criteria, false, leaves);
-    const questions: Record<Lang, Map<FieldId, Question>> = { zh: new Map(), en: new Map() };
-    for (const lang of LANGS) {
-      for (const leaf of leaves) {
-        if (questions[lang].has(leaf.askField)) continue;
-        // Narrow the options to what would satisfy this clause, where that is a short list.
-        let only: string[] | undefined;
-        if (leaf.askField === 'building') only = undefined;
-        else if (!leaf.negated && leaf.values.length > 0 && ['in', 'hasAny', 'hasAll'].includes(leaf.op))
-          only = [...leaf.values];
-        const q = question(cc, leaf.askField, lang, only);
-        if (leaf.askField === 'building' && leaf.satisfyingBuildings.length > 0 && !leaf.negated) {
-          q.options = leaf.satisfyingBuildings
-            .slice(0, 12)
-            .map((b) => ({ value: b.id, label: buildingLabel(b, lang) }));
-        }
-        questions[lang].set(leaf.askField, deepFreeze(q));
-      }
+    const root = compileNode(cc, interned, clause.criteria, false, leaves);
+    const leavesByAsk = new Map<FieldId, number[]>();
+    for (const leaf of leaves) {
+      const ids = leavesByAsk.get(leaf.askField) ?? [];
+      if (!ids.includes(leaf.testId)) ids.push(leaf.testId);
+      leavesByAsk.set(leaf.askField, ids);
     }
     const compiled: CompiledClause = {
       clause,
       index,
       root,
+      verdict: compileVerdict(root),
       leaves,
-      leavesByAsk: leaves.reduce((map, leaf, i) => {
-        map.set(leaf.askField, [...(map.get(leaf.askField) ?? []), i]);
-        return map;
-      }, new Map<FieldId, number[]>()),
+      leavesByAsk,
       trackSet: new Set(clause.tracks),
-      views: { zh: policyViews(clause, 'zh'), en: policyViews(clause, 'en') },
-      questions,
     };
     cc.clauses.push(compiled);
-    cc.maxLeaves = Math.max(cc.maxLeaves, leaves.length);
     cc.byId.set(clause.id, compiled);
   });
+  cc.plan.compile();
   return cc;
 }

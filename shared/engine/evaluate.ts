@@ -1,9 +1,15 @@
-import type { FieldId } from '../fields.js';
-import { FALSE, type Leaf, type Node, TRUE, type Tri, UNKNOWN } from './compile.js';
+import type { Operator } from '../catalog/schema.js';
+import { FIELD_IDS, type FieldId } from '../fields.js';
+import type { Node } from './compile.js';
 
 // Three-valued (Kleene) evaluation. A leaf is TRUE, FALSE or UNKNOWN when the
 // profile does not say; all/any/not combine as Kleene's strong logic. Unknown is
 // never read as false: a missing field can only ever make a result needs_info.
+
+export const TRUE = 1;
+export const FALSE = 0;
+export const UNKNOWN = 2;
+export type Tri = 0 | 1 | 2;
 
 /** The profile as the engine tests it: every field either known or absent. */
 export interface Facts {
@@ -29,9 +35,16 @@ export interface Facts {
   designations?: ReadonlySet<string>;
   ownership?: string;
   headquarters?: string;
+  /**
+   * The same facts indexed by the field's position in FIELD_IDS (scalars as
+   * values, set fields as sets), which is how compiled tests read them: one
+   * indexed load instead of a switch on the field's name per test.
+   */
+  byField: readonly unknown[];
 }
 
-export function scalarFact(f: Facts, field: FieldId): string | number | boolean | undefined {
+/** The fact a field tests, by name; `byField` holds the same values by position. */
+export function factOf(f: Facts, field: FieldId): unknown {
   switch (field) {
     case 'registeredInLuohu':
       return f.registeredInLuohu;
@@ -39,6 +52,8 @@ export function scalarFact(f: Facts, field: FieldId): string | number | boolean 
       return f.relocating;
     case 'industry.code':
       return f.industryCode;
+    case 'industry.tracks':
+      return f.allTracks;
     case 'annualRevenueCny':
       return f.annualRevenueCny;
     case 'annualTaxCny':
@@ -51,10 +66,14 @@ export function scalarFact(f: Facts, field: FieldId): string | number | boolean 
       return f.listingMarket;
     case 'building':
       return f.buildingId;
+    case 'building.tracks':
+      return f.buildingTracks;
     case 'buildingAnnualTaxCny':
       return f.buildingAnnualTaxCny;
     case 'subdistrict':
       return f.subdistrict;
+    case 'designations':
+      return f.designations;
     case 'ownership':
       return f.ownership;
     case 'headquarters':
@@ -64,117 +83,265 @@ export function scalarFact(f: Facts, field: FieldId): string | number | boolean 
   }
 }
 
-function setFact(f: Facts, field: FieldId): ReadonlySet<string> | undefined {
-  if (field === 'designations') return f.designations;
-  if (field === 'building.tracks') return f.buildingTracks;
-  return undefined;
+/** Adds `byField` to the named facts (in place: one hidden class for every match). */
+export function withFieldIndex(named: Omit<Facts, 'byField'>): Facts {
+  const facts = named as Facts;
+  (facts as { byField: readonly unknown[] }).byField = FIELD_IDS.map((field) => factOf(facts, field));
+  return facts;
 }
 
-function tri(b: boolean): Tri {
-  return b ? TRUE : FALSE;
+/** What a compiled test needs to know to test a profile. */
+export interface TestSpec {
+  field: FieldId;
+  fieldIndex: number;
+  op: Operator;
+  value: unknown;
+  values: readonly string[];
+  valueSet: ReadonlySet<string>;
+  num: number;
 }
 
-function evalSet(leaf: Leaf, set: ReadonlySet<string>): Tri {
-  switch (leaf.op) {
-    case 'hasAll':
-      return tri(leaf.values.every((v) => set.has(v)));
-    case 'hasNone':
-    case 'notIn':
-      return tri(!leaf.values.some((v) => set.has(v)));
-    default:
-      return tri(leaf.values.some((v) => set.has(v)));
-  }
-}
-
-/** Industry tracks: the stated list is complete; the code-derived list only proves membership. */
-function evalTracks(leaf: Leaf, f: Facts): Tri {
-  // Plain loops over the precomputed union: this runs for most clauses of every match.
-  const all = f.allTracks;
-  const known = f.statedTracks !== undefined;
-  let hits = 0;
-  for (const v of leaf.values) if (all.has(v)) hits++;
-  switch (leaf.op) {
-    case 'hasAll':
-      return hits === leaf.values.length ? TRUE : known ? FALSE : UNKNOWN;
-    case 'hasNone':
-    case 'notIn':
-      return hits > 0 ? FALSE : known ? TRUE : UNKNOWN;
-    default:
-      return hits > 0 ? TRUE : known ? FALSE : UNKNOWN;
-  }
-}
-
-/** Industry codes are hierarchical: `I65` proves `I`; a bare `I` cannot settle `I65`. */
-function evalCode(leaf: Leaf, code: string): Tri {
-  let undecided = false;
-  for (const v of leaf.values) {
-    if (code.startsWith(v)) return leaf.op === 'notIn' ? FALSE : TRUE;
-    if (v.startsWith(code)) undecided = true;
-  }
-  if (undecided) return UNKNOWN;
-  return leaf.op === 'notIn' ? TRUE : FALSE;
-}
-
-/** The leaf's own truth, before any enclosing `not`. */
-export function evalLeaf(leaf: Leaf, f: Facts): Tri {
-  if (leaf.field === 'industry.tracks') return evalTracks(leaf, f);
-  const set = setFact(f, leaf.field);
-  if (leaf.field === 'designations' || leaf.field === 'building.tracks') {
-    return set === undefined ? UNKNOWN : evalSet(leaf, set);
-  }
-  const v = scalarFact(f, leaf.field);
-  if (v === undefined) return UNKNOWN;
-  if (leaf.field === 'industry.code') return evalCode(leaf, String(v));
-  switch (leaf.op) {
-    case 'eq':
-      return tri(v === leaf.value);
-    case 'ne':
-      return tri(v !== leaf.value);
-    case 'gt':
-      return tri((v as number) > leaf.num);
-    case 'gte':
-      return tri((v as number) >= leaf.num);
-    case 'lt':
-      return tri((v as number) < leaf.num);
-    case 'lte':
-      return tri((v as number) <= leaf.num);
-    case 'notIn':
-    case 'hasNone':
-      return tri(!leaf.valueSet.has(String(v)));
-    default:
-      return tri(leaf.valueSet.has(String(v)));
-  }
+/** One distinct test of the catalog; clauses that state it share it. */
+export interface CompiledTest extends TestSpec {
+  /** Position in the plan's tests and in a match's test values. */
+  id: number;
 }
 
 /**
- * Evaluates a tree given each leaf's raw truth. `leafValues[i]` is the truth of
- * leaf i; evaluation never short-circuits past an UNKNOWN that could matter.
+ * A test's own truth (before any enclosing `not`) given the tested field's
+ * value as the plan reads it (a bit mask for coded set fields).
  */
-export function evalNode(node: Node, leafValues: ArrayLike<Tri>): Tri {
+type TestFn = (value: unknown, f: Facts) => Tri;
+
+const SET_FIELDS: ReadonlySet<FieldId> = new Set(['industry.tracks', 'designations', 'building.tracks']);
+/** Set fields whose catalog values fit in a 31-bit mask are tested with bit operations. */
+const MAX_BITS = 31;
+
+/**
+ * How a match computes every test's truth at once: the catalog's tests are
+ * specialised at compile time, set fields are coded as bit masks, and industry
+ * codes (the most common test after tracks) are looked up by prefix in an index
+ * instead of being compared value by value.
+ */
+export class TestPlan {
+  readonly tests: CompiledTest[] = [];
+  private readonly fns: (TestFn | undefined)[] = [];
+  /** Tests evaluated one by one (everything but industry codes). */
+  private readonly generic: number[] = [];
+  /** Per set field: each catalog value's bit, when they fit. */
+  private readonly bits = new Map<FieldId, Map<string, number>>();
+  /** Industry-code tests: value → tests listing it; proper prefix of a value → tests it cannot settle. */
+  private readonly codeTests: number[] = [];
+  private readonly codeHits = new Map<string, number[]>();
+  private readonly codeUndecided = new Map<string, number[]>();
+  private compiled = false;
+
+  add(spec: TestSpec): CompiledTest {
+    if (this.compiled) throw new Error('the plan is already compiled');
+    const test: CompiledTest = { ...spec, id: this.tests.length };
+    this.tests.push(test);
+    return test;
+  }
+
+  /** Specialises every test; called once, after the last `add`. */
+  compile(): this {
+    for (const field of SET_FIELDS) {
+      const values = new Set(this.tests.filter((t) => t.field === field).flatMap((t) => t.values));
+      if (values.size <= MAX_BITS) this.bits.set(field, new Map([...values].map((v, i) => [v, 1 << i])));
+    }
+    for (const t of this.tests) {
+      if (t.field === 'industry.code') {
+        this.codeTests.push(t.id);
+        for (const v of new Set(t.values)) {
+          push(this.codeHits, v, t.id);
+          for (let k = 1; k < v.length; k++) push(this.codeUndecided, v.slice(0, k), t.id);
+        }
+        this.fns.push(undefined);
+      } else {
+        this.generic.push(t.id);
+        this.fns.push(this.specialise(t));
+      }
+    }
+    this.compiled = true;
+    return this;
+  }
+
+  /** Fills `vals[test id]` with every test's truth for the facts. */
+  run(f: Facts, vals: Uint8Array): void {
+    const byField = this.read(f);
+    const { generic, fns, tests } = this;
+    for (let k = 0; k < generic.length; k++) {
+      const id = generic[k] as number;
+      vals[id] = (fns[id] as TestFn)(byField[(tests[id] as CompiledTest).fieldIndex], f);
+    }
+    this.runCodes(f.industryCode, vals);
+  }
+
+  /** The value each field is tested with: the fact, or its mask for coded set fields. */
+  private read(f: Facts): unknown[] {
+    const byField = f.byField.slice();
+    for (const [field, bits] of this.bits) {
+      const i = FIELD_IDS.indexOf(field);
+      const set = byField[i] as ReadonlySet<string> | undefined;
+      if (set === undefined) continue;
+      let mask = 0;
+      for (const v of set) mask |= bits.get(v) ?? 0;
+      byField[i] = mask;
+    }
+    return byField;
+  }
+
+  /**
+   * Codes are hierarchical: a code listed in the test, or any prefix of the
+   * profile's code listed, settles it (`I65` proves `I`); a profile code that
+   * is a proper prefix of a listed one cannot (a bare `I` cannot settle `I65`).
+   */
+  private runCodes(code: string | undefined, vals: Uint8Array): void {
+    const { codeTests, tests } = this;
+    if (code === undefined) {
+      for (const id of codeTests) vals[id] = UNKNOWN;
+      return;
+    }
+    for (const id of codeTests) vals[id] = (tests[id] as CompiledTest).op === 'notIn' ? TRUE : FALSE;
+    for (const id of this.codeUndecided.get(code) ?? []) vals[id] = UNKNOWN;
+    for (let k = 1; k <= code.length; k++)
+      for (const id of this.codeHits.get(code.slice(0, k)) ?? [])
+        vals[id] = (tests[id] as CompiledTest).op === 'notIn' ? FALSE : TRUE;
+  }
+
+  private specialise(t: CompiledTest): TestFn {
+    const bits = this.bits.get(t.field);
+    if (bits) {
+      let mask = 0;
+      for (const v of t.values) mask |= bits.get(v) as number;
+      return maskTest(t.field, t.op, mask);
+    }
+    if (SET_FIELDS.has(t.field)) return setTest(t.field, t.op, t.values);
+    return scalarTest(t);
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, id: number): void {
+  const ids = map.get(key);
+  if (!ids) map.set(key, [id]);
+  else if (!ids.includes(id)) ids.push(id);
+}
+
+/**
+ * Set fields as masks. Industry tracks: the stated list is complete, the
+ * code-derived list only proves membership; designations and a building's
+ * tracks, when known at all, are complete.
+ */
+function maskTest(field: FieldId, op: Operator, mask: number): TestFn {
+  if (field === 'industry.tracks') {
+    if (op === 'hasAll')
+      return (m, f) =>
+        ((m as number) & mask) === mask ? TRUE : f.statedTracks !== undefined ? FALSE : UNKNOWN;
+    if (op === 'hasNone' || op === 'notIn')
+      return (m, f) => (((m as number) & mask) !== 0 ? FALSE : f.statedTracks !== undefined ? TRUE : UNKNOWN);
+    return (m, f) => (((m as number) & mask) !== 0 ? TRUE : f.statedTracks !== undefined ? FALSE : UNKNOWN);
+  }
+  if (op === 'hasAll')
+    return (m) => (m === undefined ? UNKNOWN : ((m as number) & mask) === mask ? TRUE : FALSE);
+  if (op === 'hasNone' || op === 'notIn')
+    return (m) => (m === undefined ? UNKNOWN : ((m as number) & mask) === 0 ? TRUE : FALSE);
+  return (m) => (m === undefined ? UNKNOWN : ((m as number) & mask) !== 0 ? TRUE : FALSE);
+}
+
+/** The same semantics over sets, for a set field with more values than a mask holds. */
+function setTest(field: FieldId, op: Operator, values: readonly string[]): TestFn {
+  const n = values.length;
+  return (s, f) => {
+    const set = s as ReadonlySet<string> | undefined;
+    if (set === undefined) return UNKNOWN;
+    let hits = 0;
+    for (let k = 0; k < n; k++) if (set.has(values[k] as string)) hits++;
+    const complete = field !== 'industry.tracks' || f.statedTracks !== undefined;
+    switch (op) {
+      case 'hasAll':
+        return hits === n ? TRUE : complete ? FALSE : UNKNOWN;
+      case 'hasNone':
+      case 'notIn':
+        return hits > 0 ? FALSE : complete ? TRUE : UNKNOWN;
+      default:
+        return hits > 0 ? TRUE : complete ? FALSE : UNKNOWN;
+    }
+  };
+}
+
+function scalarTest(t: CompiledTest): TestFn {
+  const { op, value, valueSet, num } = t;
+  switch (op) {
+    case 'eq':
+      return (v) => (v === undefined ? UNKNOWN : v === value ? TRUE : FALSE);
+    case 'ne':
+      return (v) => (v === undefined ? UNKNOWN : v !== value ? TRUE : FALSE);
+    case 'gt':
+      return (v) => (v === undefined ? UNKNOWN : (v as number) > num ? TRUE : FALSE);
+    case 'gte':
+      return (v) => (v === undefined ? UNKNOWN : (v as number) >= num ? TRUE : FALSE);
+    case 'lt':
+      return (v) => (v === undefined ? UNKNOWN : (v as number) < num ? TRUE : FALSE);
+    case 'lte':
+      return (v) => (v === undefined ? UNKNOWN : (v as number) <= num ? TRUE : FALSE);
+    case 'notIn':
+    case 'hasNone':
+      return (v) => (v === undefined ? UNKNOWN : valueSet.has(String(v)) ? FALSE : TRUE);
+    default:
+      return (v) => (v === undefined ? UNKNOWN : valueSet.has(String(v)) ? TRUE : FALSE);
+  }
+}
+
+/** A clause's verdict given every test's truth, indexed by test id. */
+export type Verdict = (testValues: ArrayLike<number>) => Tri;
+
+/**
+ * Compiles a criteria tree into a closure: Kleene's all/any/not over the test
+ * values, with runs of plain leaves read in a loop rather than by recursion.
+ * Evaluation never short-circuits past an UNKNOWN that could matter.
+ */
+export function compileVerdict(node: Node): Verdict {
   switch (node.kind) {
-    case 'leaf':
-      return leafValues[node.index] as Tri;
+    case 'leaf': {
+      const id = node.index;
+      return (v) => v[id] as Tri;
+    }
     case 'not': {
-      const v = evalNode(node.child, leafValues);
-      return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
+      const child = compileVerdict(node.child);
+      return (v) => {
+        const x = child(v);
+        return x === UNKNOWN ? UNKNOWN : x === TRUE ? FALSE : TRUE;
+      };
     }
-    case 'all': {
-      let result: Tri = TRUE;
-      for (const child of node.children) {
-        const v = evalNode(child, leafValues);
-        if (v === FALSE) return FALSE;
-        if (v === UNKNOWN) result = UNKNOWN;
-      }
-      return result;
-    }
+    case 'all':
     case 'any': {
-      let result: Tri = FALSE;
-      for (const child of node.children) {
-        const v = evalNode(child, leafValues);
-        if (v === TRUE) return TRUE;
-        if (v === UNKNOWN) result = UNKNOWN;
+      // all: FALSE decides, UNKNOWN taints TRUE. any: TRUE decides, UNKNOWN taints FALSE.
+      const decisive: Tri = node.kind === 'all' ? FALSE : TRUE;
+      const otherwise: Tri = node.kind === 'all' ? TRUE : FALSE;
+      if (node.children.every((c) => c.kind === 'leaf')) {
+        const ids = Int32Array.from(node.children, (c) => (c as { index: number }).index);
+        const n = ids.length;
+        return (v) => {
+          let result: Tri = otherwise;
+          for (let k = 0; k < n; k++) {
+            const x = v[ids[k] as number];
+            if (x === decisive) return decisive;
+            if (x === UNKNOWN) result = UNKNOWN;
+          }
+          return result;
+        };
       }
-      return result;
+      const children = node.children.map(compileVerdict);
+      const n = children.length;
+      return (v) => {
+        let result: Tri = otherwise;
+        for (let k = 0; k < n; k++) {
+          const x = (children[k] as Verdict)(v);
+          if (x === decisive) return decisive;
+          if (x === UNKNOWN) result = UNKNOWN;
+        }
+        return result;
+      };
     }
   }
 }

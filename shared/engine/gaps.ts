@@ -1,5 +1,5 @@
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
-import type { Leaf } from './compile.js';
+import type { Leaf, LeafText } from './compile.js';
 import { buildingLabel, formatValue, type Names } from './format.js';
 import type { Gap } from './types.js';
 
@@ -11,9 +11,8 @@ export function gapDependsOnProfile(leaf: Leaf): boolean {
   return !leaf.negated && !Number.isNaN(leaf.num) && ['gt', 'gte', 'lt', 'lte'].includes(leaf.op);
 }
 
-export function gapFor(cc: Names, leaf: Leaf, actual: unknown, lang: Lang): Gap {
+export function gapFor(cc: Names, leaf: Leaf, text: LeafText, actual: unknown, lang: Lang): Gap {
   const m = messagesFor(lang).engine;
-  const text = leaf.text[lang];
   const fmt = (n: number) => formatValue(cc, leaf.field, n, lang);
   if (!leaf.negated && typeof actual === 'number' && !Number.isNaN(leaf.num)) {
     if (leaf.op === 'gte' || leaf.op === 'gt') {

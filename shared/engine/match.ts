@@ -6,18 +6,19 @@ import { foldName } from '../text/normalize.js';
 import {
   type CompiledCatalog,
   type CompiledClause,
-  FALSE,
+  clauseResult,
   type Leaf,
-  TRUE,
-  type Tri,
-  UNKNOWN,
+  type LeafText,
+  langTables,
+  VALIDITIES,
 } from './compile.js';
-import { evalLeaf, evalNode, type Facts, scalarFact } from './evaluate.js';
+import { FALSE, type Facts, factOf, TRUE, type Tri, UNKNOWN, withFieldIndex } from './evaluate.js';
 import { formatValue } from './format.js';
 import { gapFor } from './gaps.js';
 import { normalizeProfile } from './normalize.js';
 import type {
   ClauseResult,
+  CriterionOutcome,
   CriterionResult,
   Gap,
   MatchOptions,
@@ -34,15 +35,17 @@ import type {
 /** Bumped whenever a change to the engine could change a result for the same catalog and profile. */
 export const ENGINE_VERSION = '1.1.0';
 
-const OUTCOME_RANK: Record<Outcome, number> = { eligible: 0, needs_info: 1, ineligible: 2 };
-const VALIDITY_RANK: Record<Validity, number> = { in_force: 0, upcoming: 1, expired: 2 };
 const FIELD_ORDER = new Map(FIELD_IDS.map((f, i) => [f, i]));
+const SHOWN: readonly CriterionOutcome[] = ['not_met', 'met', 'unknown'];
+const OUTCOME_OF: readonly Outcome[] = ['ineligible', 'eligible', 'needs_info'];
+/** Outcome rank (eligible 0, needs_info 1, ineligible 2) by verdict (FALSE 0, TRUE 1, UNKNOWN 2). */
+const OUTCOME_RANK_OF: readonly number[] = [2, 0, 1];
 
-/** Validity of every clause on one date; memoised for the last few dates asked (asOf is usually today). */
-function validitiesOn(cc: CompiledCatalog, asOf: string): readonly Validity[] {
+/** Validity rank (VALIDITIES) of every clause on one date; memoised for the last few dates asked. */
+function validitiesOn(cc: CompiledCatalog, asOf: string): Uint8Array {
   let v = cc.validityMemo.get(asOf);
   if (!v) {
-    v = cc.clauses.map((c) => validityOn(c.clause.period, asOf));
+    v = Uint8Array.from(cc.clauses, (c) => VALIDITIES.indexOf(validityOn(c.clause.period, asOf)));
     if (cc.validityMemo.size >= 16) cc.validityMemo.clear();
     cc.validityMemo.set(asOf, v);
   }
@@ -117,7 +120,7 @@ export function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Und
     }
   }
   const derived = derivedTracks(cc, profile.industry?.code);
-  const facts: Facts = {
+  const facts = withFieldIndex({
     registeredInLuohu: profile.registeredInLuohu,
     relocating: profile.relocating,
     industryCode: profile.industry?.code,
@@ -135,7 +138,7 @@ export function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Und
     designations: profile.designations ? new Set(profile.designations) : undefined,
     ownership: profile.ownership,
     headquarters: profile.headquarters,
-  };
+  });
   return { profile, facts, warnings };
 }
 
@@ -151,7 +154,7 @@ function actualValue(f: Facts, field: FieldId): unknown {
     case 'building.tracks':
       return f.buildingTracks ? [...f.buildingTracks] : undefined;
     default:
-      return scalarFact(f, field);
+      return factOf(f, field);
   }
 }
 
@@ -201,13 +204,12 @@ class ProfileView {
  * Whether answering `field` could settle this clause: force every leaf that the
  * answer decides to true, then to false, and see if the clause becomes definite.
  */
-function answerCouldSettle(c: CompiledClause, raw: ArrayLike<Tri>, field: FieldId, trial: Tri[]): boolean {
-  const n = c.leaves.length;
+function answerCouldSettle(c: CompiledClause, vals: Uint8Array, field: FieldId, trial: Uint8Array): boolean {
   const decided = c.leavesByAsk.get(field) ?? [];
   for (const forced of [TRUE, FALSE] as const) {
-    for (let i = 0; i < n; i++) trial[i] = raw[i] as Tri;
-    for (const i of decided) if (trial[i] === UNKNOWN) trial[i] = forced;
-    if (evalNode(c.root, trial) !== UNKNOWN) return true;
+    trial.set(vals);
+    for (const id of decided) if (trial[id] === UNKNOWN) trial[id] = forced;
+    if (c.verdict(trial) !== UNKNOWN) return true;
   }
   return false;
 }
@@ -220,89 +222,103 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   const { lang, asOf } = opts;
   const full = opts.detail !== 'outcomes';
   const { profile, facts, warnings } = understand(cc, input, lang);
-
-  const seen = new ProfileView(cc, facts, lang);
+  const L = langTables(cc, lang);
   const validities = validitiesOn(cc, asOf);
+
+  // Every distinct test once: clauses share leaves, so this is the whole of
+  // the profile-dependent testing; clause trees then combine these values.
+  const vals = new Uint8Array(cc.plan.tests.length);
+  cc.plan.run(facts, vals);
+  const nLeaves = cc.leaves.length;
+
   // Results are bucketed by rank (outcome × validity); clauses are visited in
   // catalog order, so each bucket is already stable and no sort is needed.
-  const buckets: ClauseResult[][] = Array.from({ length: 9 }, () => []);
+  const buckets: ClauseResult[][] = [[], [], [], [], [], [], [], [], []];
   const settles = new Map<FieldId, { resolves: number; affects: number }>();
-  const raw = new Uint8Array(cc.maxLeaves) as unknown as Tri[];
-  const trial = new Uint8Array(cc.maxLeaves) as unknown as Tri[];
+  // Per match and per leaf: its criterion and gap are the same in every clause that states it.
+  const criterionOf: (CriterionResult | undefined)[] = full ? new Array(nLeaves) : [];
+  const gapOf: (Gap | undefined)[] = full ? new Array(nLeaves) : [];
+  const seen = new ProfileView(cc, facts, lang);
+  let trial: Uint8Array | undefined;
+
+  const criterion = (leaf: Leaf): CriterionResult => {
+    const own = vals[leaf.testId] as Tri;
+    const shown: Tri = leaf.negated && own !== UNKNOWN ? (own === TRUE ? FALSE : TRUE) : own;
+    const text = L.leafText[leaf.id] as LeafText;
+    let explanation: string;
+    if (shown === UNKNOWN) explanation = text.unknown;
+    else {
+      const around = shown === TRUE ? text.met : text.notMet;
+      explanation = around[0] + seen.text(leaf) + around[1];
+    }
+    return {
+      field: leaf.field,
+      op: leaf.op,
+      outcome: SHOWN[shown] as CriterionOutcome,
+      expected: leaf.value,
+      actual: seen.value(leaf) ?? null,
+      explanation,
+    };
+  };
 
   for (const c of cc.clauses) {
     if (!policyMatches(c, opts.tracks)) continue;
-    const leaves = c.leaves;
-    for (let i = 0; i < leaves.length; i++) raw[i] = evalLeaf(leaves[i] as Leaf, facts);
-    const verdict = evalNode(c.root, raw);
-    const outcome: Outcome = verdict === TRUE ? 'eligible' : verdict === FALSE ? 'ineligible' : 'needs_info';
-    const criteria: CriterionResult[] = new Array(full ? leaves.length : 0);
+    const verdict = c.verdict(vals);
+    const rank = OUTCOME_RANK_OF[verdict] as number;
+    const validityRank = validities[c.index] as number;
+    const bucket = buckets[rank * 3 + validityRank] as ClauseResult[];
+    const slot = c.index * 3 + validityRank;
+    if (!full) {
+      bucket.push(L.bare[slot * 3 + rank] as ClauseResult);
+      continue;
+    }
+    const outcome = OUTCOME_OF[verdict] as Outcome;
+    const cl = c.leaves;
+    const n = cl.length;
+    const criteria: CriterionResult[] = new Array(n);
     let gaps: Gap[] | undefined;
     let questions: Question[] | undefined;
     let unknownFields: FieldId[] | undefined;
-    for (let i = 0; full && i < leaves.length; i++) {
-      const leaf = leaves[i] as Leaf;
-      const own = raw[i] as Tri;
-      const shown: Tri = leaf.negated && own !== UNKNOWN ? (own === TRUE ? FALSE : TRUE) : own;
-      const text = leaf.text[lang];
-      let explanation: string;
-      if (shown === UNKNOWN) {
-        explanation = text.unknown;
-      } else {
-        const around = shown === TRUE ? text.met : text.notMet;
-        explanation = around[0] + seen.text(leaf) + around[1];
+    for (let k = 0; k < n; k++) {
+      const leaf = cl[k] as Leaf;
+      const id = leaf.id;
+      let cr = criterionOf[id];
+      if (cr === undefined) {
+        cr = criterion(leaf);
+        criterionOf[id] = cr;
       }
-      criteria[i] = {
-        field: leaf.field,
-        op: leaf.op,
-        outcome: shown === TRUE ? 'met' : shown === FALSE ? 'not_met' : 'unknown',
-        expected: leaf.value,
-        actual: seen.value(leaf) ?? null,
-        explanation,
-      };
-      if (shown === FALSE && outcome !== 'eligible') {
-        gaps ??= [];
-        gaps.push(leaf.staticGap?.[lang] ?? gapFor(cc, leaf, seen.value(leaf), lang));
-      }
-      if (shown === UNKNOWN && !unknownFields?.includes(leaf.askField)) {
+      criteria[k] = cr;
+      if (cr.outcome === 'not_met') {
+        if (verdict !== TRUE) {
+          let gap = gapOf[id];
+          if (gap === undefined) {
+            gap = L.staticGaps[id] ?? gapFor(cc, leaf, L.leafText[id] as LeafText, seen.value(leaf), lang);
+            gapOf[id] = gap;
+          }
+          gaps ??= [];
+          gaps.push(gap);
+        }
+      } else if (cr.outcome === 'unknown' && !unknownFields?.includes(leaf.askField)) {
         unknownFields ??= [];
         unknownFields.push(leaf.askField);
-        const q = c.questions[lang].get(leaf.askField);
+        const q = L.clauseQuestions[c.index]?.get(leaf.askField);
         if (q) {
           questions ??= [];
           questions.push(q);
         }
       }
     }
-    if (outcome === 'needs_info' && unknownFields) {
+    if (verdict === UNKNOWN && unknownFields) {
+      trial ??= new Uint8Array(vals.length);
       for (const field of unknownFields) {
         const s = settles.get(field) ?? { resolves: 0, affects: 0 };
         s.affects++;
-        if (answerCouldSettle(c, raw, field, trial)) s.resolves++;
+        if (answerCouldSettle(c, vals, field, trial)) s.resolves++;
         settles.set(field, s);
       }
     }
-    const validity = validities[c.index] as Validity;
-    const view: PolicyView = c.views[lang][validity];
-    (buckets[OUTCOME_RANK[outcome] * 3 + VALIDITY_RANK[validity]] as ClauseResult[]).push({
-      policyId: view.id,
-      title: view.title,
-      summary: view.summary,
-      tracks: view.tracks,
-      leadDepartment: view.leadDepartment,
-      leadDepartmentLabel: view.leadDepartmentLabel,
-      leadDepartments: view.leadDepartments,
-      leadDepartmentLabels: view.leadDepartmentLabels,
-      period: view.period,
-      validity,
-      validityLabel: view.validityLabel,
-      source: view.source,
-      benefit: view.benefit,
-      outcome,
-      criteria,
-      gaps: gaps ?? [],
-      questions: questions ?? [],
-    });
+    const view = L.views[slot] as (typeof L.views)[number];
+    bucket.push(clauseResult(view, outcome, criteria, gaps ?? [], questions ?? []));
   }
   // A plain loop: Array.prototype.flat was the single most expensive line here.
   let total = 0;
@@ -320,7 +336,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
         b.affects - a.affects ||
         (FIELD_ORDER.get(fa) ?? 0) - (FIELD_ORDER.get(fb) ?? 0),
     )
-    .map(([field, s]) => ({ ...(cc.questions[lang].get(field) as Question), resolves: s.resolves }));
+    .map(([field, s]) => ({ ...(L.questions.get(field) as Question), resolves: s.resolves }));
 
   // Buckets 0–2 hold eligible, 3–5 needs_info, 6–8 ineligible results.
   const sizeOf = (from: number) =>
@@ -342,13 +358,16 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   };
 }
 
+function viewOf(cc: CompiledCatalog, c: CompiledClause, opts: { asOf: string; lang: Lang }): PolicyView {
+  const rank = validitiesOn(cc, opts.asOf)[c.index] as number;
+  return langTables(cc, opts.lang).views[c.index * 3 + rank] as PolicyView;
+}
+
 export function listPolicies(
   cc: CompiledCatalog,
   opts: { asOf: string; lang: Lang; track?: string },
 ): PolicyView[] {
-  return cc.clauses
-    .filter((c) => !opts.track || c.trackSet.has(opts.track))
-    .map((c) => c.views[opts.lang][validityOn(c.clause.period, opts.asOf)]);
+  return cc.clauses.filter((c) => !opts.track || c.trackSet.has(opts.track)).map((c) => viewOf(cc, c, opts));
 }
 
 export function getPolicy(
@@ -357,7 +376,7 @@ export function getPolicy(
   opts: { asOf: string; lang: Lang },
 ): PolicyView | undefined {
   const c = cc.byId.get(id);
-  return c ? c.views[opts.lang][validityOn(c.clause.period, opts.asOf)] : undefined;
+  return c ? viewOf(cc, c, opts) : undefined;
 }
 
 export function resolveBuilding(cc: CompiledCatalog, text: string): Building | undefined {

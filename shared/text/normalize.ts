@@ -42,6 +42,16 @@ export function traditionalToSimplified(text: string): string {
 
 /** Full-width ASCII (Ａ１！) and the ideographic space → half-width. */
 export function toHalfWidth(text: string): string {
+  // Most text has nothing to convert: one scan instead of two regex passes.
+  let wide = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3000 || (c >= 0xff01 && c <= 0xff5e)) {
+      wide = true;
+      break;
+    }
+  }
+  if (!wide) return text;
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ');
