@@ -42,6 +42,11 @@ export const BUNDLING = {
   // must keep every one. We only ever use zod's English default (our own
   // texts are in shared/i18n), so the bundle carries these only.
   zodLocales: ['en'],
+  // Left out although imported: only the SDK's browser user-agent provider
+  // imports bowser, with import(), and Node never runs it. esbuild drops that
+  // code, but with splitting still writes a chunk (34 KB) for every import()
+  // it saw. tests/infra checks that nothing in a bundle still imports it.
+  external: ['bowser'],
   // Bundled CommonJS dependencies call require(); ESM output has none.
   banner:
     "import { createRequire as __luohuCreateRequire } from 'node:module'; const require = __luohuCreateRequire(import.meta.url);",
@@ -88,7 +93,7 @@ export async function bundleFunction(entry: string, outdir: string, name = 'inde
     sourcesContent: BUNDLING.sourcesContent,
     mainFields: [...BUNDLING.mainFields],
     charset: BUNDLING.charset,
-    external: BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
+    external: [...BUNDLING.external, ...(BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'])],
     banner: { js: BUNDLING.banner },
     plugins: [zodWithLocales],
     // Resolved against the repository whoever calls, as the CDK's bundling would.
