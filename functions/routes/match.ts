@@ -1,4 +1,6 @@
-import { match } from '../../shared/engine/index.js';
+import type { TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
+import { match, matchResultJson } from '../../shared/engine/index.js';
 import type { RouteGroup } from '../http/env.js';
 import { apiRoute } from '../http/route.js';
 import { MatchRequestSchema, MatchResponseSchema } from '../schemas/match.js';
@@ -30,7 +32,9 @@ export const matchRoutes: RouteGroup = (app, { catalog, today }) => {
         ...(tracks ? { tracks } : {}),
         ...(detail ? { detail } : {}),
       });
-      return c.json(result, 200);
+      // Byte for byte what c.json(result) sends, from pre-encoded parts (shared/engine/serialize.ts).
+      const body = c.body(matchResultJson(catalog, result), 200, { 'content-type': 'application/json' });
+      return body as unknown as TypedResponse<JSONParsed<typeof result>, 200, 'json'>;
     },
   );
 };

@@ -357,34 +357,40 @@ function policyView(
 /** The empty trace of a result without one (frozen, shared). */
 const NO_TRACE = Object.freeze([]) as never[];
 
-/** A clause's result: its view (one per language and validity), the outcome and the trace. */
-export function clauseResult(
-  view: PolicyView,
-  outcome: Outcome,
-  criteria: CriterionResult[],
-  gaps: Gap[],
-  questions: Question[],
-): ClauseResult {
-  // One literal in one order: every result shares a hidden class.
-  return {
-    policyId: view.id,
-    title: view.title,
-    summary: view.summary,
-    tracks: view.tracks,
-    leadDepartment: view.leadDepartment,
-    leadDepartmentLabel: view.leadDepartmentLabel,
-    leadDepartments: view.leadDepartments,
-    leadDepartmentLabels: view.leadDepartmentLabels,
-    period: view.period,
-    validity: view.validity,
-    validityLabel: view.validityLabel,
-    source: view.source,
-    benefit: view.benefit,
-    outcome,
-    criteria,
-    gaps,
-    questions,
-  };
+/**
+ * A clause's result: its view (one per language and validity), the outcome and
+ * the trace. A class, so that the serialiser can tell a result made here from a
+ * copy (serialize.ts); its own properties, in this order, are the contract's.
+ */
+// The interface types what the constructor assigns (declaration merging).
+export interface MatchedClause extends ClauseResult {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: every member the interface declares is assigned in the constructor
+export class MatchedClause {
+  constructor(
+    view: PolicyView,
+    outcome: Outcome,
+    criteria: CriterionResult[],
+    gaps: Gap[],
+    questions: Question[],
+  ) {
+    this.policyId = view.id;
+    this.title = view.title;
+    this.summary = view.summary;
+    this.tracks = view.tracks;
+    this.leadDepartment = view.leadDepartment;
+    this.leadDepartmentLabel = view.leadDepartmentLabel;
+    this.leadDepartments = view.leadDepartments;
+    this.leadDepartmentLabels = view.leadDepartmentLabels;
+    this.period = view.period;
+    this.validity = view.validity;
+    this.validityLabel = view.validityLabel;
+    this.source = view.source;
+    this.benefit = view.benefit;
+    this.outcome = outcome;
+    this.criteria = criteria;
+    this.gaps = gaps;
+    this.questions = questions;
+  }
 }
 
 function clauseQuestions(cc: CompiledCatalog, c: CompiledClause, lang: Lang): Map<FieldId, Question> {
@@ -423,7 +429,7 @@ function buildLangTables(cc: CompiledCatalog, lang: Lang): LangTables {
       const view = deepFreeze(policyView(c.clause, lang, validity, benefit, source));
       views.push(view);
       for (const outcome of OUTCOMES)
-        bare.push(Object.freeze(clauseResult(view, outcome, NO_TRACE, NO_TRACE, NO_TRACE)));
+        bare.push(Object.freeze(new MatchedClause(view, outcome, NO_TRACE, NO_TRACE, NO_TRACE)));
     }
   }
   const questions = new Map<FieldId, Question>();

@@ -12,4 +12,5 @@ export {
   validityOn,
 } from './match.js';
 export { normalizeProfile } from './normalize.js';
+export { matchResultJson } from './serialize.js';
 export type * from './types.js';

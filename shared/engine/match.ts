@@ -6,10 +6,10 @@ import { foldName } from '../text/normalize.js';
 import {
   type CompiledCatalog,
   type CompiledClause,
-  clauseResult,
   type Leaf,
   type LeafText,
   langTables,
+  MatchedClause,
   VALIDITIES,
 } from './compile.js';
 import { FALSE, type Facts, factOf, TRUE, type Tri, UNKNOWN, withFieldIndex } from './evaluate.js';
@@ -318,7 +318,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       }
     }
     const view = L.views[slot] as (typeof L.views)[number];
-    bucket.push(clauseResult(view, outcome, criteria, gaps ?? [], questions ?? []));
+    bucket.push(new MatchedClause(view, outcome, criteria, gaps ?? [], questions ?? []));
   }
   // A plain loop: Array.prototype.flat was the single most expensive line here.
   let total = 0;

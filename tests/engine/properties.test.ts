@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromSeeds } from '../../shared/catalog/load-seeds.js';
-import { compileCatalog, match } from '../../shared/engine/index.js';
+import { compileCatalog, match, matchResultJson } from '../../shared/engine/index.js';
 import {
   DESIGNATIONS,
   HEADQUARTERS_TYPES,
@@ -130,5 +130,41 @@ describe('matching properties over the real catalog', () => {
     expect(r.counts.eligible).toBe(0);
     expect(r.counts.ineligible).toBe(0);
     expect(r.nextQuestions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the pre-encoded JSON of an answer (what POST /v1/match sends)', () => {
+  const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  const options = fc.record({
+    lang: fc.constantFrom('zh' as const, 'en' as const),
+    detail: fc.constantFrom('full' as const, 'outcomes' as const),
+    asOf: fc.constantFrom('2021-03-01', '2025-05-01', '2025-09-01', '2026-11-21'),
+    tracks: fc.option(fc.uniqueArray(fc.constantFrom(...trackIds), { minLength: 1, maxLength: 3 }), {
+      nil: undefined,
+    }),
+  });
+
+  it('is byte for byte JSON.stringify of the answer', () => {
+    fc.assert(
+      fc.property(profileArb, options, (profile, { tracks, ...opts }) => {
+        const r = match(cc, profile, { ...opts, ...(tracks ? { tracks } : {}) });
+        expect(decode(matchResultJson(cc, r))).toBe(JSON.stringify(r));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('serialises results copied or changed after matching as they now are', () => {
+    fc.assert(
+      fc.property(profileArb, fc.nat(), (profile, pick) => {
+        const r = match(cc, profile, { asOf, lang: 'en' });
+        const i = pick % r.results.length;
+        const j = (pick >> 3) % r.results.length;
+        r.results[i] = { ...(r.results[i] as (typeof r.results)[number]), title: 'changed' };
+        (r.results[j] as { source: unknown }).source = { document: 'elsewhere' };
+        expect(decode(matchResultJson(cc, r))).toBe(JSON.stringify(r));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
