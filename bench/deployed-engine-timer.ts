@@ -1,11 +1,13 @@
 import { loadCatalogFromSeeds } from '../shared/catalog/load-seeds.js';
 import { compileCatalog, match } from '../shared/engine/index.js';
 import type { DeployedEngineTiming } from './deployed-engine.js';
+import { benchGrowth } from './engine.js';
 import { completeProfiles } from './lib/profiles.js';
 import { timeSync } from './lib/stats.js';
 
 // The entry bench/deployed-engine.ts bundles and runs with plain node: the
 // same profiles and options as bench/engine.ts, timed, printed as JSON.
+// `node <bundle> match <iterations>` or `node <bundle> growth <size> …`.
 function timeMatch(iterations: number): DeployedEngineTiming {
   const cc = compileCatalog(loadCatalogFromSeeds(process.env.BENCH_SEEDS_DIR));
   const profiles = completeProfiles(cc, 500);
@@ -20,4 +22,11 @@ function timeMatch(iterations: number): DeployedEngineTiming {
   };
 }
 
-console.log(JSON.stringify(timeMatch(Number(process.argv[2]) || 20_000)));
+const [mode = 'match', ...args] = process.argv.slice(2);
+console.log(
+  JSON.stringify(
+    mode === 'growth'
+      ? benchGrowth(args.map(Number), process.env.BENCH_SEEDS_DIR)
+      : timeMatch(Number(args[0]) || 20_000),
+  ),
+);

@@ -56,8 +56,8 @@ export async function benchEngine(cc: CompiledCatalog, opts: { iterations: numbe
 }
 
 /** A synthetic catalog of `size` clauses cloned from the real ones, thresholds varied so clones differ. */
-export function syntheticCatalog(size: number): CompiledCatalog {
-  const raw = readRawCatalog();
+export function syntheticCatalog(size: number, seedsDir?: string): CompiledCatalog {
+  const raw = readRawCatalog(seedsDir);
   const real = (raw.clauses as Clause[][]).flat();
   const clauses: unknown[] = [];
   for (let i = 0; i < size; i++) {
@@ -88,9 +88,14 @@ export interface GrowthPoint {
   outcomesP50Us: number;
 }
 
-export function benchGrowth(sizes: readonly number[]): GrowthPoint[] {
+/**
+ * p50 per profile on synthetic catalogs. Runs where it is called: bench/run.ts
+ * calls it through the deployed-engine runner (bundled, plain node), as the
+ * engine figures are taken.
+ */
+export function benchGrowth(sizes: readonly number[], seedsDir?: string): GrowthPoint[] {
   return sizes.map((size) => {
-    const cc = syntheticCatalog(size);
+    const cc = syntheticCatalog(size, seedsDir);
     const profiles = completeProfiles(cc, 200);
     const iterations = Math.max(200, Math.round(2_000_000 / size));
     const opts = { warmup: Math.min(500, iterations), iterations };

@@ -78,6 +78,8 @@ export interface CompiledClause {
   verdict: Verdict;
   /** The clause's leaves in criteria order (shared with other clauses that state the same test). */
   leaves: Leaf[];
+  /** Clauses that list the same leaves in the same order share a trace id (and so a trace per match). */
+  traceId: number;
   /** Ids of the tests that each question's answer decides. */
   leavesByAsk: Map<FieldId, number[]>;
   trackSet: ReadonlySet<string>;
@@ -102,8 +104,8 @@ export interface LangTables {
    * `detail: 'outcomes'` returns, shared by every match.
    */
   bare: ClauseResult[];
-  /** By clause index: questions with options narrowed to what would satisfy the clause. */
-  clauseQuestions: Map<FieldId, Question>[];
+  /** By trace id: questions with options narrowed to what would satisfy the clauses. */
+  traceQuestions: Map<FieldId, Question>[];
   /** Questions with every option. */
   questions: Map<FieldId, Question>;
 }
@@ -114,6 +116,8 @@ export interface CompiledCatalog {
   clauses: CompiledClause[];
   /** Every distinct criterion of the catalog, by id. */
   leaves: Leaf[];
+  /** Each distinct list of leaves the clauses have, by trace id (see `CompiledClause.traceId`). */
+  traces: Leaf[][];
   /** Every distinct test, and how a match runs them all. */
   plan: TestPlan;
   byId: Map<string, CompiledClause>;
@@ -355,7 +359,7 @@ function policyView(
 }
 
 /** The empty trace of a result without one (frozen, shared). */
-const NO_TRACE = Object.freeze([]) as never[];
+export const NO_TRACE = Object.freeze([]) as never[];
 
 /**
  * A clause's result: its view (one per language and validity), the outcome and
@@ -393,9 +397,9 @@ export class MatchedClause {
   }
 }
 
-function clauseQuestions(cc: CompiledCatalog, c: CompiledClause, lang: Lang): Map<FieldId, Question> {
+function traceQuestions(cc: CompiledCatalog, leaves: readonly Leaf[], lang: Lang): Map<FieldId, Question> {
   const questions = new Map<FieldId, Question>();
-  for (const leaf of c.leaves) {
+  for (const leaf of leaves) {
     if (questions.has(leaf.askField)) continue;
     // Narrow the options to what would satisfy this clause, where that is a short list.
     let only: string[] | undefined;
@@ -439,7 +443,7 @@ function buildLangTables(cc: CompiledCatalog, lang: Lang): LangTables {
     staticGaps,
     views,
     bare,
-    clauseQuestions: cc.clauses.map((c) => clauseQuestions(cc, c, lang)),
+    traceQuestions: cc.traces.map((leaves) => traceQuestions(cc, leaves, lang)),
     questions,
   };
 }
@@ -473,6 +477,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     catalog,
     clauses: [],
     leaves: [],
+    traces: [],
     plan: new TestPlan(),
     byId: new Map(),
     buildings,
@@ -485,6 +490,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     validityMemo: new Map(),
   };
   const interned: Interning = { tests: new Map(), leaves: new Map() };
+  const traceIds = new Map<string, number>();
   catalog.clauses.forEach((clause, index) => {
     const leaves: Leaf[] = [];
     const root = compileNode(cc, interned, clause.criteria, false, leaves);
@@ -494,9 +500,17 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       if (!ids.includes(leaf.testId)) ids.push(leaf.testId);
       leavesByAsk.set(leaf.askField, ids);
     }
+    const traceKey = leaves.map((leaf) => leaf.id).join(',');
+    let traceId = traceIds.get(traceKey);
+    if (traceId === undefined) {
+      traceId = cc.traces.length;
+      traceIds.set(traceKey, traceId);
+      cc.traces.push(leaves);
+    }
     const compiled: CompiledClause = {
       clause,
       index,
+      traceId,
       root,
       verdict: compileVerdict(root),
       leaves,

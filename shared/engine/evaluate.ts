@@ -162,12 +162,21 @@ export class TestPlan {
         this.fns.push(this.specialise(t));
       }
     }
+    this.scratch = new Uint8Array(this.tests.length);
     this.compiled = true;
     return this;
   }
 
-  /** Fills `vals[test id]` with every test's truth for the facts. */
-  run(f: Facts, vals: Uint8Array): void {
+  private scratch = new Uint8Array(0);
+
+  /**
+   * Every test's truth for the facts, by test id. The array is the plan's own
+   * scratch space, overwritten by the next run: a match reads it synchronously
+   * and keeps nothing of it (allocating a typed array per match cost more than
+   * the tests).
+   */
+  run(f: Facts): Uint8Array {
+    const vals = this.scratch;
     const byField = this.read(f);
     const { generic, fns, tests } = this;
     for (let k = 0; k < generic.length; k++) {
@@ -175,6 +184,7 @@ export class TestPlan {
       vals[id] = (fns[id] as TestFn)(byField[(tests[id] as CompiledTest).fieldIndex], f);
     }
     this.runCodes(f.industryCode, vals);
+    return vals;
   }
 
   /** The value each field is tested with: the fact, or its mask for coded set fields. */

@@ -10,6 +10,7 @@ import {
   type LeafText,
   langTables,
   MatchedClause,
+  NO_TRACE,
   VALIDITIES,
 } from './compile.js';
 import { FALSE, type Facts, factOf, TRUE, type Tri, UNKNOWN, withFieldIndex } from './evaluate.js';
@@ -214,6 +215,15 @@ function answerCouldSettle(c: CompiledClause, vals: Uint8Array, field: FieldId, 
   return false;
 }
 
+/** A clause's trace in one match: the same for every clause that lists the same leaves. */
+interface Trace {
+  criteria: CriterionResult[];
+  /** Of the criteria not met; a result shows them unless it is eligible. */
+  gaps: Gap[];
+  questions: Question[];
+  unknownFields: FieldId[] | undefined;
+}
+
 function policyMatches(c: CompiledClause, tracks: readonly string[] | undefined): boolean {
   return !tracks || tracks.length === 0 || tracks.some((t) => c.trackSet.has(t));
 }
@@ -227,17 +237,16 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
 
   // Every distinct test once: clauses share leaves, so this is the whole of
   // the profile-dependent testing; clause trees then combine these values.
-  const vals = new Uint8Array(cc.plan.tests.length);
-  cc.plan.run(facts, vals);
-  const nLeaves = cc.leaves.length;
+  const vals = cc.plan.run(facts);
 
   // Results are bucketed by rank (outcome × validity); clauses are visited in
   // catalog order, so each bucket is already stable and no sort is needed.
   const buckets: ClauseResult[][] = [[], [], [], [], [], [], [], [], []];
   const settles = new Map<FieldId, { resolves: number; affects: number }>();
-  // Per match and per leaf: its criterion and gap are the same in every clause that states it.
-  const criterionOf: (CriterionResult | undefined)[] = full ? new Array(nLeaves) : [];
-  const gapOf: (Gap | undefined)[] = full ? new Array(nLeaves) : [];
+  // Per match and per leaf: its criterion and gap are the same in every clause
+  // that states it; per list of leaves, so is the whole trace.
+  const criterionOf: (CriterionResult | undefined)[] = full ? new Array(cc.leaves.length) : [];
+  const traceOf: (Trace | undefined)[] = full ? new Array(cc.traces.length) : [];
   const seen = new ProfileView(cc, facts, lang);
   let trial: Uint8Array | undefined;
 
@@ -261,6 +270,39 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
     };
   };
 
+  const trace = (c: CompiledClause): Trace => {
+    const cl = c.leaves;
+    const n = cl.length;
+    const criteria: CriterionResult[] = new Array(n);
+    let gaps: Gap[] | undefined;
+    let questions: Question[] | undefined;
+    let unknownFields: FieldId[] | undefined;
+    for (let k = 0; k < n; k++) {
+      const leaf = cl[k] as Leaf;
+      let cr = criterionOf[leaf.id];
+      if (cr === undefined) {
+        cr = criterion(leaf);
+        criterionOf[leaf.id] = cr;
+      }
+      criteria[k] = cr;
+      if (cr.outcome === 'not_met') {
+        gaps ??= [];
+        gaps.push(
+          L.staticGaps[leaf.id] ?? gapFor(cc, leaf, L.leafText[leaf.id] as LeafText, seen.value(leaf), lang),
+        );
+      } else if (cr.outcome === 'unknown' && !unknownFields?.includes(leaf.askField)) {
+        unknownFields ??= [];
+        unknownFields.push(leaf.askField);
+        const q = L.traceQuestions[c.traceId]?.get(leaf.askField);
+        if (q) {
+          questions ??= [];
+          questions.push(q);
+        }
+      }
+    }
+    return { criteria, gaps: gaps ?? NO_TRACE, questions: questions ?? NO_TRACE, unknownFields };
+  };
+
   for (const c of cc.clauses) {
     if (!policyMatches(c, opts.tracks)) continue;
     const verdict = c.verdict(vals);
@@ -272,45 +314,14 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       bucket.push(L.bare[slot * 3 + rank] as ClauseResult);
       continue;
     }
-    const outcome = OUTCOME_OF[verdict] as Outcome;
-    const cl = c.leaves;
-    const n = cl.length;
-    const criteria: CriterionResult[] = new Array(n);
-    let gaps: Gap[] | undefined;
-    let questions: Question[] | undefined;
-    let unknownFields: FieldId[] | undefined;
-    for (let k = 0; k < n; k++) {
-      const leaf = cl[k] as Leaf;
-      const id = leaf.id;
-      let cr = criterionOf[id];
-      if (cr === undefined) {
-        cr = criterion(leaf);
-        criterionOf[id] = cr;
-      }
-      criteria[k] = cr;
-      if (cr.outcome === 'not_met') {
-        if (verdict !== TRUE) {
-          let gap = gapOf[id];
-          if (gap === undefined) {
-            gap = L.staticGaps[id] ?? gapFor(cc, leaf, L.leafText[id] as LeafText, seen.value(leaf), lang);
-            gapOf[id] = gap;
-          }
-          gaps ??= [];
-          gaps.push(gap);
-        }
-      } else if (cr.outcome === 'unknown' && !unknownFields?.includes(leaf.askField)) {
-        unknownFields ??= [];
-        unknownFields.push(leaf.askField);
-        const q = L.clauseQuestions[c.index]?.get(leaf.askField);
-        if (q) {
-          questions ??= [];
-          questions.push(q);
-        }
-      }
+    let t = traceOf[c.traceId];
+    if (t === undefined) {
+      t = trace(c);
+      traceOf[c.traceId] = t;
     }
-    if (verdict === UNKNOWN && unknownFields) {
+    if (verdict === UNKNOWN && t.unknownFields) {
       trial ??= new Uint8Array(vals.length);
-      for (const field of unknownFields) {
+      for (const field of t.unknownFields) {
         const s = settles.get(field) ?? { resolves: 0, affects: 0 };
         s.affects++;
         if (answerCouldSettle(c, vals, field, trial)) s.resolves++;
@@ -318,7 +329,15 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       }
     }
     const view = L.views[slot] as (typeof L.views)[number];
-    bucket.push(new MatchedClause(view, outcome, criteria, gaps ?? [], questions ?? []));
+    bucket.push(
+      new MatchedClause(
+        view,
+        OUTCOME_OF[verdict] as Outcome,
+        t.criteria,
+        verdict === TRUE ? NO_TRACE : t.gaps,
+        t.questions,
+      ),
+    );
   }
   // A plain loop: Array.prototype.flat was the single most expensive line here.
   let total = 0;
