@@ -123,6 +123,8 @@ export interface CompiledCatalog {
   byId: Map<string, CompiledClause>;
   buildings: BuildingIndex;
   buildingById: Map<string, Building>;
+  /** Each building's tracks as a set, as the facts carry them. */
+  buildingTracks: Map<string, ReadonlySet<string>>;
   subdistrictByKey: Map<string, string>;
   /** GB/T 4754 code (section letter or letter+division) → tracks. */
   industryTracks: Map<string, readonly string[]>;
@@ -482,6 +484,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     byId: new Map(),
     buildings,
     buildingById: new Map(catalog.buildings.map((b) => [b.id, b])),
+    buildingTracks: new Map(catalog.buildings.map((b) => [b.id, new Set(b.tracks)])),
     subdistrictByKey,
     industryTracks,
     industryNames,

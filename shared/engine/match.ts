@@ -133,7 +133,7 @@ export function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Und
     listingStatus: profile.listing?.status,
     listingMarket: profile.listing?.market,
     buildingId: building?.id,
-    buildingTracks: building ? new Set(building.tracks) : undefined,
+    buildingTracks: building ? cc.buildingTracks.get(building.id) : undefined,
     buildingAnnualTaxCny: profile.buildingAnnualTaxCny,
     subdistrict,
     designations: profile.designations ? new Set(profile.designations) : undefined,
