@@ -22,6 +22,13 @@ export interface RouteLoad {
   non2xx: number;
   errors: number;
   responseBytesPerSecond: number;
+  /**
+   * Server CPU time per request (user + system, ms), from the server process's
+   * own counters: what a request costs the service, whatever limits the client.
+   */
+  serverCpuMsPerRequest: number | undefined;
+  /** Share of the run the server's CPU was busy (1 = one core saturated). */
+  serverBusy: number | undefined;
 }
 
 export interface HttpBench {
@@ -38,7 +45,7 @@ export interface HttpBench {
   matchResponseBytes: number;
 }
 
-function summary(route: string, r: Result): RouteLoad {
+function summary(route: string, r: Result, cpuMs: number | undefined): RouteLoad {
   return {
     route,
     requestsPerSecond: Math.round(r.requests.average),
@@ -48,6 +55,8 @@ function summary(route: string, r: Result): RouteLoad {
     non2xx: r.non2xx,
     errors: r.errors,
     responseBytesPerSecond: Math.round(r.throughput.average),
+    serverCpuMsPerRequest: cpuMs === undefined ? undefined : round(cpuMs / Math.max(1, r.requests.total), 3),
+    serverBusy: cpuMs === undefined ? undefined : round(cpuMs / (r.duration * 1000), 2),
   };
 }
 
@@ -86,10 +95,16 @@ export async function benchHttp({
     const warm = Math.max(1, Math.round(seconds / 5));
     await autocannon({ ...health, duration: warm });
     await autocannon({ ...match, duration: warm });
-    const h = summary('GET /health', await autocannon({ ...health, duration: seconds }));
-    const m = summary('POST /v1/match', await autocannon({ ...match, duration: seconds }));
+    const measured = async (route: string, options: Options) => {
+      const before = service.cpuMs();
+      const result = await autocannon({ ...options, duration: seconds });
+      const after = service.cpuMs();
+      return summary(route, result, before === undefined || after === undefined ? undefined : after - before);
+    };
+    const h = await measured('GET /health', health);
+    const m = await measured('POST /v1/match', match);
     await autocannon({ ...lean, duration: warm });
-    const o = summary('POST /v1/match (detail: outcomes)', await autocannon({ ...lean, duration: seconds }));
+    const o = await measured('POST /v1/match (detail: outcomes)', lean);
     return {
       url: service.url,
       secondsPerRoute: seconds,

@@ -8,7 +8,7 @@ import { compileCatalog } from '../shared/engine/index.js';
 import { benchBatch } from './batch.js';
 import { benchDeployedEngine, benchDeployedGrowth } from './deployed-engine.js';
 import { benchEngine } from './engine.js';
-import { benchHttp, MATCH_TO_HEALTH_TARGET } from './http.js';
+import { benchHttp, MATCH_TO_HEALTH_TARGET, type RouteLoad } from './http.js';
 import { BUNDLE_LIMIT_BYTES, benchLambda, COLD_START_LIMIT_RATIO } from './lambda.js';
 import { completeProfiles } from './lib/profiles.js';
 import { round } from './lib/stats.js';
@@ -150,6 +150,12 @@ async function runAll(quick: boolean) {
     }
   };
 
+  /** What a route cost the server, from its own CPU counters (the client may be what saturates). */
+  const serverLoad = (load: RouteLoad) =>
+    load.serverCpuMsPerRequest === undefined
+      ? 'server CPU not measured (not Linux)'
+      : `server CPU ${load.serverCpuMsPerRequest} ms per request, busy ${Math.round((load.serverBusy ?? 0) * 100)}% of one core`;
+
   const cc = compileCatalog(loadCatalogFromSeeds());
 
   await step(
@@ -263,7 +269,7 @@ async function runAll(quick: boolean) {
         r.health.requestsPerSecond,
         'req/s',
         undefined,
-        `p50 ${r.health.latencyP50Ms} ms`,
+        `p50 ${r.health.latencyP50Ms} ms; ${serverLoad(r.health)}`,
       ),
       figure('http', 'GET /health: p99', r.health.latencyP99Ms, 'ms'),
       figure(
@@ -272,7 +278,7 @@ async function runAll(quick: boolean) {
         r.match.requestsPerSecond,
         'req/s',
         undefined,
-        `p50 ${r.match.latencyP50Ms} ms; answer ${round(r.matchResponseBytes / 1024, 0)} KB`,
+        `p50 ${r.match.latencyP50Ms} ms; answer ${round(r.matchResponseBytes / 1024, 0)} KB; ${serverLoad(r.match)}`,
       ),
       figure('http', 'POST /v1/match: p99', r.match.latencyP99Ms, 'ms'),
       figure(
@@ -281,7 +287,7 @@ async function runAll(quick: boolean) {
         r.matchOutcomes.requestsPerSecond,
         'req/s',
         undefined,
-        `p50 ${r.matchOutcomes.latencyP50Ms} ms, p99 ${r.matchOutcomes.latencyP99Ms} ms; ${round(
+        `p50 ${r.matchOutcomes.latencyP50Ms} ms, p99 ${r.matchOutcomes.latencyP99Ms} ms; ${serverLoad(r.matchOutcomes)}; ${round(
           r.matchOutcomes.requestsPerSecond / Math.max(1, r.health.requestsPerSecond),
           3,
         )} of health's rate`,

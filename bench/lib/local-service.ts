@@ -16,6 +16,8 @@ export interface LocalService {
   pid: number;
   /** Resident set size of the server process, in MB. */
   rssMb(): number;
+  /** CPU time (user + system) the server process has used so far, in ms; undefined off Linux. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,18 @@ export function rssMbOf(pid: number): number {
   return Math.round(
     Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024,
   );
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces; the fields after it are space-separated.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -94,5 +108,5 @@ export async function startLocalService({ readyTimeoutMs = 120_000 } = {}): Prom
     await new Promise((r) => setTimeout(r, 250));
   }
   const pid = child.pid as number;
-  return { url, pid, rssMb: () => rssMbOf(pid), stop };
+  return { url, pid, rssMb: () => rssMbOf(pid), cpuMs: () => cpuMsOf(pid), stop };
 }
