@@ -134,6 +134,8 @@ export interface CompiledCatalog {
   byLang: Partial<Record<Lang, LangTables>>;
   /** Clause validity ranks per asOf date, memoised (a pure cache: same input, same output). */
   validityMemo: Map<string, Uint8Array>;
+  /** Subdistrict resolutions by the text a profile gave (bounded: input cannot grow it). */
+  subdistrictMemo: Map<string, string | null>;
 }
 
 const SET_OPS: ReadonlySet<Operator> = new Set([
@@ -491,6 +493,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     trackNames: new Map(catalog.tracks.map((t) => [t.id, t.name])),
     byLang: {},
     validityMemo: new Map(),
+    subdistrictMemo: new Map(),
   };
   const interned: Interning = { tests: new Map(), leaves: new Map() };
   const traceIds = new Map<string, number>();

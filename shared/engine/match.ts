@@ -68,6 +68,21 @@ function derivedTracks(cc: CompiledCatalog, code: string | undefined): Set<strin
   return out;
 }
 
+function resolveSubdistrict(cc: CompiledCatalog, text: string): string | undefined {
+  const memo = cc.subdistrictMemo;
+  const known = memo.get(text);
+  if (known !== undefined) return known ?? undefined;
+  // Script, width and spacing folded like building names; `街道` / `subdistrict` optional.
+  const key = foldName(text);
+  const found =
+    cc.subdistrictByKey.get(key) ?? cc.subdistrictByKey.get(key.replace(/(街道|subdistrict)$/, ''));
+  if (text.length <= 200) {
+    if (memo.size >= 1000) memo.clear();
+    memo.set(text, found ?? null);
+  }
+  return found;
+}
+
 export interface Understanding {
   profile: UnderstoodProfile;
   facts: Facts;
@@ -97,10 +112,7 @@ export function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Und
   }
   let subdistrict: string | undefined;
   if (profile.subdistrict !== undefined) {
-    // Script, width and spacing folded like building names; `街道` / `subdistrict` optional.
-    const key = foldName(profile.subdistrict);
-    subdistrict =
-      cc.subdistrictByKey.get(key) ?? cc.subdistrictByKey.get(key.replace(/(街道|subdistrict)$/, ''));
+    subdistrict = resolveSubdistrict(cc, profile.subdistrict);
     if (subdistrict) profile.subdistrict = subdistrict;
     else
       warnings.push({

@@ -7,7 +7,9 @@ import { toHalfWidth, traditionalToSimplified } from '../text/normalize.js';
 // Resolution against the catalog (building, subdistrict) happens in match().
 
 function cleanText(text: string): string {
-  return traditionalToSimplified(toHalfWidth(text)).replace(/\s+/g, ' ').trim();
+  const folded = traditionalToSimplified(toHalfWidth(text));
+  // Most names have no whitespace at all: a test is cheaper than a replace and a trim.
+  return /\s/.test(folded) ? folded.replace(/\s+/g, ' ').trim() : folded;
 }
 
 export function normalizeProfile(profile: Profile): Profile {
