@@ -22,8 +22,12 @@ import { trackRoutes } from './routes/tracks.js';
 
 export interface AppDeps {
   catalog: CompiledCatalog;
-  /** The chat keyword lexicon (seeds/reference/lexicon.yaml, read by shared/chat/load-lexicon.ts). */
-  lexicon: Lexicon;
+  /**
+   * The chat keyword lexicon (seeds/reference/lexicon.yaml, read by
+   * shared/chat/load-lexicon.ts), or how to get it on the first chat request
+   * (the Lambda reads and validates it only then).
+   */
+  lexicon: Lexicon | (() => Lexicon);
   /** Source of "today" for a default `asOf`; tests pass a fixed date. */
   clock?: () => Date;
   logger?: Logger;
@@ -58,7 +62,7 @@ export function createApp({
     buildingRoutes,
     policyRoutes,
     matchRoutes,
-    chatRoutes(lexicon),
+    chatRoutes(typeof lexicon === 'function' ? lexicon : () => lexicon),
     portalRoutes,
   ];
   for (const group of [...builtIn, ...extraRoutes]) group(app, deps);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { handle } from 'hono/aws-lambda';
-import { catalogFromJson } from '../shared/catalog/catalog.js';
-import { loadLexicon } from '../shared/chat/lexicon.js';
+import { type Catalog, catalogFromDigestedJson, catalogFromJson } from '../shared/catalog/catalog.js';
+import { type Lexicon, loadLexicon } from '../shared/chat/lexicon.js';
 import { compileCatalog } from '../shared/engine/index.js';
 import { createApp } from './app.js';
 import { lambdaCaseRoutesOptions } from './lambda-cases.js';
@@ -16,21 +16,41 @@ import { caseRoutes } from './routes/cases.js';
 type Handler = ReturnType<typeof handle>;
 let adapted: Handler | undefined;
 
+type Env = Record<string, string | undefined>;
+
 /** The stack sets both to files in the bundle; a missing one is a broken deploy, said plainly. */
-function readDataFile(variable: 'CATALOG_FILE' | 'LEXICON_FILE'): string {
-  const file = process.env[variable];
+function dataFile(variable: 'CATALOG_FILE' | 'LEXICON_FILE', env: Env): Buffer {
+  const file = env[variable];
   if (!file) throw new Error(`${variable} is not set: it names the JSON file bundled at synth`);
-  return readFileSync(file, 'utf8');
+  return readFileSync(file);
+}
+
+/**
+ * The bundled catalog. The stack also sets CATALOG_SHA256, the digest of the
+ * file's bytes taken at synth: a file with that digest is the one synth
+ * validated and is only parsed; any other bytes are refused, and the function
+ * answers nothing until it is redeployed. Without the variable, the file goes
+ * through catalogFromJson's full check.
+ */
+export function bundledCatalog(env: Env = process.env): Catalog {
+  const bytes = dataFile('CATALOG_FILE', env);
+  const sha256 = env.CATALOG_SHA256;
+  return sha256 ? catalogFromDigestedJson(bytes, sha256) : catalogFromJson(bytes.toString('utf8'));
 }
 
 function adapt(): Handler {
-  // Re-hashed on load: a damaged file cannot pass under its version.
-  const catalog = catalogFromJson(readDataFile('CATALOG_FILE'));
-  const lexicon = loadLexicon(JSON.parse(readDataFile('LEXICON_FILE')), {
-    trackIds: catalog.tracks.map((t) => t.id),
-  });
+  const catalog = bundledCatalog();
+  // Read and validated on the first chat request: a start that only matches
+  // does not pay for it, and a broken lexicon fails chat alone, loudly.
+  let lexicon: Lexicon | undefined;
+  const lexiconOnFirstChat = () =>
+    (lexicon ??= loadLexicon(JSON.parse(dataFile('LEXICON_FILE', process.env).toString('utf8')), {
+      trackIds: catalog.tracks.map((t) => t.id),
+    }));
   const cases = caseRoutes(lambdaCaseRoutesOptions());
-  return handle(createApp({ catalog: compileCatalog(catalog), lexicon, extraRoutes: [cases] }));
+  return handle(
+    createApp({ catalog: compileCatalog(catalog), lexicon: lexiconOnFirstChat, extraRoutes: [cases] }),
+  );
 }
 
 export const handler: Handler = (event, lambdaContext) => {

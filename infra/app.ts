@@ -21,7 +21,7 @@ export function buildIncentivesApp(app: App): IncentivesStack {
   const stack = new IncentivesStack(app, `LuohuIncentives-${config.stage}`, {
     description: `Luohu District incentive matching API (${config.stage})`,
     config,
-    catalog: { version: data.catalog.version, file: data.catalogFile },
+    catalog: { version: data.catalog.version, file: data.catalogFile, sha256: data.catalogSha256 },
     lexiconFile: data.lexiconFile,
     // Env-agnostic unless the CLI knows an account (it does when credentials
     // are configured); nothing here needs a lookup, so synth works offline.

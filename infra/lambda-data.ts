@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog } from '../shared/catalog/catalog.js';
+import { type Catalog, sha256Hex } from '../shared/catalog/catalog.js';
 import { loadCatalogFromSeeds } from '../shared/catalog/load-seeds.js';
 import { readLexicon } from '../shared/chat/load-lexicon.js';
 
@@ -10,6 +9,12 @@ export interface LambdaData {
   catalog: Catalog;
   /** `<dir>/catalog/<catalog version>.json`: the validated catalog (functions/lambda.ts: CATALOG_FILE). */
   catalogFile: string;
+  /**
+   * SHA-256 (hex) of catalogFile's exact bytes: the stack sets it as
+   * CATALOG_SHA256, and functions/lambda.ts loads a file with this digest
+   * without re-validating it (shared/catalog/catalog.ts: catalogFromDigestedJson).
+   */
+  catalogSha256: string;
   /** `<dir>/lexicon/<content hash>.json`: the validated chat lexicon (functions/lambda.ts: LEXICON_FILE). */
   lexiconFile: string;
 }
@@ -26,16 +31,18 @@ export interface LambdaData {
 export function writeLambdaData(dir: string): LambdaData {
   const catalog = loadCatalogFromSeeds();
   const lexicon = JSON.stringify(readLexicon({ trackIds: catalog.tracks.map((t) => t.id) }));
-  const lexiconVersion = createHash('sha256').update(lexicon).digest('hex').slice(0, 16);
+  const lexiconVersion = sha256Hex(lexicon).slice(0, 16);
+  // Hashed as the bytes written, which are the bytes the function reads.
+  const catalogBytes = Buffer.from(JSON.stringify(catalog), 'utf8');
 
   const catalogFile = join(dir, 'catalog', `${catalog.version}.json`);
   const lexiconFile = join(dir, 'lexicon', `${lexiconVersion}.json`);
   for (const [file, text] of [
-    [catalogFile, JSON.stringify(catalog)],
+    [catalogFile, catalogBytes],
     [lexiconFile, lexicon],
   ] as const) {
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(file, text);
   }
-  return { catalog, catalogFile, lexiconFile };
+  return { catalog, catalogFile, catalogSha256: sha256Hex(catalogBytes), lexiconFile };
 }

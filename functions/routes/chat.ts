@@ -10,13 +10,14 @@ import { ChatRequestSchema, ChatResponseSchema } from '../schemas/chat.js';
 // One 罗i企 turn: read what the message says about the company, merge it into
 // the profile so far (what the message says wins), match, and answer in a bubble.
 
-export function chatRoutes(lexicon: Lexicon): RouteGroup {
+/** `lexicon` is called on every chat request: a getter that loads on first use should remember what it loaded. */
+export function chatRoutes(lexicon: () => Lexicon): RouteGroup {
   return (app, { catalog, today }) => {
-    const context = {
+    const context = () => ({
       buildings: catalog.catalog.buildings,
       subdistricts: catalog.catalog.subdistricts,
-      lexicon,
-    };
+      lexicon: lexicon(),
+    });
     app.openapi(
       apiRoute({
         method: 'post',
@@ -34,7 +35,7 @@ export function chatRoutes(lexicon: Lexicon): RouteGroup {
       (c) => {
         const { message, profile = {}, asOf = today() } = c.req.valid('json');
         const lang = c.get('lang');
-        const read = message ? extractFromMessage(message, context) : { profile: {}, extracted: [] };
+        const read = message ? extractFromMessage(message, context()) : { profile: {}, extracted: [] };
         // The extractor's output is checked like a client's: a bad value is our bug, and fails loudly (500).
         const merged = ProfileSchema.parse(mergeProfile(profile, read.profile));
         const result = match(catalog, merged, { asOf, lang });

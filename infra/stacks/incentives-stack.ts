@@ -12,8 +12,8 @@ import { API_ROUTES } from '../routes.js';
 
 export interface IncentivesStackProps extends StackProps {
   config: DeployConfig;
-  /** The catalog built at synth: its content hash and the JSON file holding it. */
-  catalog: { version: string; file: string };
+  /** The catalog built at synth: its content hash, the JSON file holding it and the SHA-256 of that file's bytes. */
+  catalog: { version: string; file: string; sha256: string };
   /** The chat lexicon validated at synth, as JSON (infra/lambda-data.ts). */
   lexiconFile: string;
 }
@@ -78,6 +78,8 @@ export class IncentivesStack extends Stack {
         // environments with it.
         CATALOG_VERSION: props.catalog.version,
         CATALOG_FILE: `${LAMBDA_TASK_ROOT}/${BUNDLED_CATALOG_FILE}`,
+        // The file is checked against this instead of being re-validated at cold start (functions/lambda.ts).
+        CATALOG_SHA256: props.catalog.sha256,
         LEXICON_FILE: `${LAMBDA_TASK_ROOT}/${BUNDLED_LEXICON_FILE}`,
         COGNITO_USER_POOL_ID: identity.userPool.userPoolId,
         COGNITO_ISSUER: identity.issuerUrl,

@@ -189,3 +189,27 @@ export function catalogFromJson(text: string): Catalog {
     ]);
   return catalog;
 }
+
+/** SHA-256 of a file's exact bytes, hex: what the catalog file is checked against (catalogFromDigestedJson). */
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The catalog file written at synth, checked against the SHA-256 of its exact
+ * bytes taken at synth (the stack sets it as CATALOG_SHA256), instead of
+ * re-serialising the whole catalog canonically to recompute its version,
+ * which was most of what loading it cost a cold start. Equal bytes are the
+ * very file that passed buildCatalog at synth, validated by the code it is
+ * bundled with; any other bytes are refused, never repaired or re-validated:
+ * a file that differs from what synth wrote is a broken deploy. Without a
+ * recorded digest, catalogFromJson's full check is the way in.
+ */
+export function catalogFromDigestedJson(bytes: Buffer, sha256: string): Catalog {
+  const actual = sha256Hex(bytes);
+  if (actual !== sha256.toLowerCase())
+    throw new CatalogError('catalog file does not match the digest recorded at synth', [
+      `recorded sha256 ${sha256}, file has ${actual}`,
+    ]);
+  return deepFreeze(JSON.parse(bytes.toString('utf8')) as Catalog);
+}

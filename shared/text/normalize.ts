@@ -1,21 +1,81 @@
-// The t2cn build carries only the Traditional→Simplified tables (≈190 KB against
-// the full build's 2.2 MB): the Lambda bundle stays small.
-import * as OpenCC from 'opencc-js/t2cn';
+import { Trie } from 'opencc-js/core';
+import CJK_COMPATIBILITY_IDEOGRAPHS from 'opencc-js/dict/CJK_Compatibility_Ideographs';
+import HK_VARIANTS_REV from 'opencc-js/dict/HKVariantsRev';
+import HK_VARIANTS_REV_PHRASES from 'opencc-js/dict/HKVariantsRevPhrases';
+import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+import TS_PHRASES from 'opencc-js/dict/TSPhrases';
+import TW_VARIANTS_REV from 'opencc-js/dict/TWVariantsRev';
+import TW_VARIANTS_REV_PHRASES from 'opencc-js/dict/TWVariantsRevPhrases';
 
 // Text folding used wherever user or document text is compared: quotes against
 // source documents, building names against aliases, chat messages against the lexicon.
 
-// Built on first use, not at import: building their dictionaries takes ~25 ms,
-// which a process that never converts (the catalog publisher, ASCII-only
-// paths) should not pay at start-up.
-let converters: { fromHk: (text: string) => string; fromTw: (text: string) => string } | undefined;
-function simplify(text: string): string {
-  converters ??= {
-    fromHk: OpenCC.Converter({ from: 'hk', to: 'cn' }),
-    fromTw: OpenCC.Converter({ from: 'tw', to: 'cn' }),
-  };
-  return converters.fromTw(converters.fromHk(text));
+/**
+ * opencc-js's Trie with its entries in one flat map instead of a tree of maps
+ * (one Map per character of every entry): its own convert() and segment() run
+ * unchanged on top, and find the same match (the longest entry the text at
+ * that offset starts with), but loading the seven dictionaries below costs a
+ * cold start about a third of the time (tests/chat/simplify.test.ts holds
+ * the output to opencc-js's t2cn build on every dictionary entry).
+ */
+class FlatTrie extends Trie {
+  private readonly targets = new Map<string, string>();
+  /** Per first code point, the longest entry (in UTF-16 units) that starts with it. */
+  private readonly longest = new Map<number, number>();
+
+  override addWord(source: string, target: string): void {
+    const first = source.codePointAt(0);
+    if (first === undefined) return; // an empty entry never matches in the tree either
+    this.targets.set(source, target);
+    if ((this.longest.get(first) ?? 0) < source.length) this.longest.set(first, source.length);
+  }
+
+  override matchPrefix(text: string, offset: number): { end: number; value: string } | null {
+    const longest = this.longest.get(text.codePointAt(offset) as number);
+    if (longest === undefined) return null;
+    for (let end = Math.min(text.length, offset + longest); end > offset; end--) {
+      const value = this.targets.get(text.slice(offset, end));
+      if (value !== undefined) return { end, value };
+    }
+    return null;
+  }
 }
+
+/**
+ * Traditional → Simplified as opencc-js's `Converter({ from: 'hk', to: 'cn' })`
+ * then `Converter({ from: 'tw', to: 'cn' })` convert (its hk2s and tw2s
+ * configurations: normalise compatibility ideographs, segment by the
+ * Traditional phrases, map regional variants, then Traditional → Simplified
+ * phrases and characters), from opencc-js/core and only the seven
+ * dictionaries those two chains read, rather than its t2cn build, which also
+ * bundles dictionaries this never reads (≈27 KB). The tries the two chains
+ * share (normalisation, segmentation, Traditional → Simplified) are built
+ * once instead of twice.
+ *
+ * Built on first use, not at import: a process that never converts (the
+ * catalog publisher, ASCII-only paths) should not pay for the tries.
+ */
+function buildSimplifier(): (text: string) => string {
+  const trie = (...dictionaries: string[]) => {
+    const t = new FlatTrie();
+    // As opencc-js loads a group: where two dictionaries map the same text, the first wins.
+    t.loadDictGroup(dictionaries);
+    return t;
+  };
+  const compatibility = trie(CJK_COMPATIBILITY_IDEOGRAPHS);
+  const segmentation = trie(TS_PHRASES);
+  const toSimplified = trie(TS_PHRASES, TS_CHARACTERS);
+  const fromRegion = (variants: Trie) => (text: string) =>
+    segmentation
+      .segment(compatibility.convert(text))
+      .map((segment) => toSimplified.convert(variants.convert(segment)))
+      .join('');
+  const fromHk = fromRegion(trie(HK_VARIANTS_REV_PHRASES, HK_VARIANTS_REV));
+  const fromTw = fromRegion(trie(TW_VARIANTS_REV_PHRASES, TW_VARIANTS_REV));
+  return (text) => fromTw(fromHk(text));
+}
+
+let simplify: ((text: string) => string) | undefined;
 
 const CACHE_LIMIT = 2000;
 const converted = new Map<string, string>();
@@ -32,6 +92,7 @@ export function traditionalToSimplified(text: string): string {
   if (isAscii(text)) return text;
   const hit = converted.get(text);
   if (hit !== undefined) return hit;
+  simplify ??= buildSimplifier();
   const out = simplify(text);
   if (text.length <= 200) {
     if (converted.size >= CACHE_LIMIT) converted.clear();

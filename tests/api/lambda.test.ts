@@ -1,14 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { handler } from '../../functions/lambda.js';
+import { bundledCatalog, handler } from '../../functions/lambda.js';
 import { MatchResponseSchema } from '../../functions/schemas/match.js';
 import { PoliciesResponseSchema } from '../../functions/schemas/policy.js';
-import { writeLambdaData } from '../../infra/lambda-data.js';
+import { type LambdaData, writeLambdaData } from '../../infra/lambda-data.js';
+import { CatalogError, catalogFromJson } from '../../shared/catalog/catalog.js';
 import { catalog } from './helpers.js';
 
 // The same app through the Lambda adapter, fed API Gateway HTTP API (payload
@@ -34,12 +35,14 @@ const context = {
 } satisfies Context;
 
 // The data files as infra/app.ts writes them at synth, named by the variables
-// the stack sets; the handler reads them on its first event.
+// the stack sets (the catalog's digest too); the handler reads them on its first event.
 const dataDir = mkdtempSync(join(tmpdir(), 'luohu-lambda-data-'));
-const DATA_ENV = ['CATALOG_FILE', 'LEXICON_FILE'] as const;
+const DATA_ENV = ['CATALOG_FILE', 'CATALOG_SHA256', 'LEXICON_FILE'] as const;
+let data: LambdaData;
 beforeAll(() => {
-  const data = writeLambdaData(dataDir);
+  data = writeLambdaData(dataDir);
   process.env.CATALOG_FILE = data.catalogFile;
+  process.env.CATALOG_SHA256 = data.catalogSha256;
   process.env.LEXICON_FILE = data.lexiconFile;
 });
 afterAll(() => {
@@ -172,5 +175,76 @@ describe('Lambda handler (API Gateway HTTP API v2)', () => {
     });
     expect(typeof access?.durationMs).toBe('number');
     expect(written.join('')).not.toMatch(/粵海城|30000000|low_altitude/);
+  });
+});
+
+describe('the bundled chat lexicon', () => {
+  it('is read on the first chat request, not at start: a broken one fails chat alone', async () => {
+    vi.resetModules();
+    const fresh = (await import('../../functions/lambda.js')).handler;
+    const file = process.env.LEXICON_FILE;
+    process.env.LEXICON_FILE = join(dataDir, 'broken-lexicon.json');
+    writeFileSync(process.env.LEXICON_FILE, JSON.stringify({ version: 2 }));
+    try {
+      const match = await fresh(event('match-post.json'), context);
+      expect(match.statusCode).toBe(200);
+      const chat = event('match-post.json') as LambdaEvent & { rawPath: string; body: string };
+      chat.rawPath = '/v1/chat';
+      (chat.requestContext as { http: { path: string } }).http.path = '/v1/chat';
+      chat.body = JSON.stringify({ message: '我们在粤海城T1' });
+      const failed = await fresh(chat, context);
+      expect([failed.statusCode, failed.headers?.['content-type']]).toEqual([
+        500,
+        'application/problem+json',
+      ]);
+    } finally {
+      process.env.LEXICON_FILE = file;
+    }
+  });
+});
+
+describe('the bundled catalog', () => {
+  /** The synth's catalog file with one clause title changed: still valid JSON, still a well-formed catalog. */
+  function tamperedCopy(): string {
+    const text = readFileSync(data.catalogFile, 'utf8');
+    const title = /"title":\{"zh":"([^"]+)"/.exec(text)?.[1] as string;
+    const edited = text.replace(title, `${title}（修订）`);
+    expect(edited).not.toBe(text);
+    const file = join(dataDir, 'tampered.json');
+    writeFileSync(file, edited);
+    return file;
+  }
+
+  it('with the digest taken at synth: loads as the full check would', () => {
+    const env = { CATALOG_FILE: data.catalogFile, CATALOG_SHA256: data.catalogSha256 };
+    expect(bundledCatalog(env)).toEqual(catalogFromJson(readFileSync(data.catalogFile, 'utf8')));
+    expect(Object.isFrozen(bundledCatalog(env).clauses[0]?.criteria)).toBe(true);
+  });
+
+  it('refuses a file whose bytes differ from the digest, naming both', () => {
+    const env = { CATALOG_FILE: tamperedCopy(), CATALOG_SHA256: data.catalogSha256 };
+    expect(() => bundledCatalog(env)).toThrow(CatalogError);
+    expect(() => bundledCatalog(env)).toThrow(
+      new RegExp(`digest recorded at synth[\\s\\S]*${data.catalogSha256}, file has [0-9a-f]{64}`),
+    );
+  });
+
+  it('without a digest, refuses the same file by the full check (its content no longer hashes to its version)', () => {
+    expect(() => bundledCatalog({ CATALOG_FILE: tamperedCopy() })).toThrow(/does not match its version/);
+    expect(bundledCatalog({ CATALOG_FILE: data.catalogFile }).version).toBe(catalog.version);
+  });
+
+  it('a tampered file fails every event loudly: the handler answers nothing from it', async () => {
+    vi.resetModules();
+    const fresh = (await import('../../functions/lambda.js')).handler;
+    const file = process.env.CATALOG_FILE;
+    process.env.CATALOG_FILE = tamperedCopy();
+    try {
+      // A fresh module graph has its own CatalogError class: matched by message.
+      for (const name of ['health-get.json', 'match-post.json'])
+        await expect(async () => fresh(event(name), context)).rejects.toThrow(/does not match the digest/);
+    } finally {
+      process.env.CATALOG_FILE = file;
+    }
   });
 });

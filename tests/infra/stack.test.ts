@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -547,6 +548,14 @@ describe('catalog publication', () => {
     const dir = assetDir(api);
     expect(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).version).toBe(catalog.version);
     expect(env.CATALOG_FILE).toBe('/var/task/catalog.json');
+  });
+
+  it('the API function is given the SHA-256 of the catalog file its asset carries', () => {
+    const [, api] = functionAt('Api/Function/Resource');
+    const env = (api.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    const bytes = readFileSync(join(assetDir(api), 'catalog.json'));
+    expect(env.CATALOG_SHA256).toMatch(/^[0-9a-f]{64}$/);
+    expect(env.CATALOG_SHA256).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('the API function reads the validated lexicon as JSON: no YAML seeds or parser in its bundle', () => {
