@@ -233,6 +233,7 @@ export async function benchLambda({ runs = 7 }: { runs?: number } = {}): Promise
         TABLE_NAME: store.tableName,
         CATALOG_VERSION: catalog.version,
         CATALOG_FILE: join(dir, 'catalog.json'),
+        CATALOG_SHA256: data.catalogSha256,
         LEXICON_FILE: join(dir, 'lexicon.json'),
         DYNAMODB_ENDPOINT: store.endpoint,
         AWS_REGION: 'ap-east-1',
