@@ -92,20 +92,27 @@ export const OUTCOMES = ['eligible', 'needs_info', 'ineligible'] as const satisf
 
 /** Everything a match needs in one language, rendered once per catalog and language. */
 export interface LangTables {
+  lang: Lang;
   /** By leaf id. */
   leafText: LeafText[];
   /** By leaf id: the gap when the leaf fails, where it does not depend on the profile. */
   staticGaps: (Gap | undefined)[];
-  /** By `clause index * 3 + validity rank`. */
-  views: PolicyView[];
+  /** By `clause index * 3 + validity rank`; each made on first use (see `viewAt`). */
+  views: (PolicyView | undefined)[];
+  /** By clause index: the benefit and source the clause's views share. */
+  parts: ({ benefit: BenefitView; source: SourceView } | undefined)[];
   /**
    * Results without a trace (criteria, gaps and questions empty), frozen, by
    * `(clause index * 3 + validity rank) * 3 + outcome rank`: what
-   * `detail: 'outcomes'` returns, shared by every match.
+   * `detail: 'outcomes'` returns, shared by every match. Made on the first
+   * such match (see `bareResults`): most processes never ask for one.
    */
-  bare: ClauseResult[];
-  /** By trace id: questions with options narrowed to what would satisfy the clauses. */
-  traceQuestions: Map<FieldId, Question>[];
+  bare: ClauseResult[] | undefined;
+  /**
+   * By trace id: questions with options narrowed to what would satisfy the
+   * clauses; made on first use (see `questionsOfTrace`), as only open criteria ask.
+   */
+  traceQuestions: (Map<FieldId, Question> | undefined)[];
   /** Questions with every option. */
   questions: Map<FieldId, Question>;
 }
@@ -428,28 +435,77 @@ function buildLangTables(cc: CompiledCatalog, lang: Lang): LangTables {
       ? undefined
       : deepFreeze(gapFor(cc, leaf, leafText[id] as LeafText, undefined, lang)),
   );
-  const views: PolicyView[] = [];
-  const bare: ClauseResult[] = [];
-  for (const c of cc.clauses) {
-    const benefit = deepFreeze(benefitView(c.clause, lang));
-    const source = deepFreeze(sourceView(c.clause, lang));
-    for (const validity of VALIDITIES) {
-      const view = deepFreeze(policyView(c.clause, lang, validity, benefit, source));
-      views.push(view);
-      for (const outcome of OUTCOMES)
-        bare.push(Object.freeze(new MatchedClause(view, outcome, NO_TRACE, NO_TRACE, NO_TRACE)));
-    }
-  }
   const questions = new Map<FieldId, Question>();
   for (const f of FIELD_IDS) questions.set(f, deepFreeze(question(cc, f, lang)));
   return {
+    lang,
     leafText,
     staticGaps,
-    views,
-    bare,
-    traceQuestions: cc.traces.map((leaves) => traceQuestions(cc, leaves, lang)),
+    views: new Array(cc.clauses.length * VALIDITIES.length),
+    parts: new Array(cc.clauses.length),
+    bare: undefined,
+    traceQuestions: new Array(cc.traces.length),
     questions,
   };
+}
+
+/**
+ * A clause's view in the tables' language for a validity rank, made on first
+ * use: on a given date most clauses have one validity, so two thirds of the
+ * views are never asked for.
+ */
+export function viewAt(
+  cc: CompiledCatalog,
+  tables: LangTables,
+  clauseIndex: number,
+  rank: number,
+): PolicyView {
+  const slot = clauseIndex * 3 + rank;
+  let view = tables.views[slot];
+  if (view === undefined) {
+    const clause = (cc.clauses[clauseIndex] as CompiledClause).clause;
+    const lang = tables.lang;
+    let parts = tables.parts[clauseIndex];
+    if (parts === undefined) {
+      parts = {
+        benefit: deepFreeze(benefitView(clause, lang)),
+        source: deepFreeze(sourceView(clause, lang)),
+      };
+      tables.parts[clauseIndex] = parts;
+    }
+    view = deepFreeze(policyView(clause, lang, VALIDITIES[rank] as Validity, parts.benefit, parts.source));
+    tables.views[slot] = view;
+  }
+  return view;
+}
+
+/** The questions of a trace's open criteria, made on first use. */
+export function questionsOfTrace(
+  cc: CompiledCatalog,
+  tables: LangTables,
+  traceId: number,
+): Map<FieldId, Question> {
+  let questions = tables.traceQuestions[traceId];
+  if (questions === undefined) {
+    questions = traceQuestions(cc, cc.traces[traceId] as Leaf[], tables.lang);
+    tables.traceQuestions[traceId] = questions;
+  }
+  return questions;
+}
+
+/** The traceless results of `LangTables.bare`, made on first use and kept. */
+export function bareResults(cc: CompiledCatalog, tables: LangTables): ClauseResult[] {
+  if (tables.bare === undefined) {
+    const bare: ClauseResult[] = [];
+    for (let i = 0; i < cc.clauses.length; i++)
+      for (let rank = 0; rank < VALIDITIES.length; rank++) {
+        const view = viewAt(cc, tables, i, rank);
+        for (const outcome of OUTCOMES)
+          bare.push(Object.freeze(new MatchedClause(view, outcome, NO_TRACE, NO_TRACE, NO_TRACE)));
+      }
+    tables.bare = bare;
+  }
+  return tables.bare;
 }
 
 /** The catalog's texts in one language, rendered on first use and kept (a pure cache). */

@@ -4,6 +4,7 @@ import { fill, type Lang, messagesFor } from '../i18n/index.js';
 import type { Profile } from '../profile.js';
 import { foldName } from '../text/normalize.js';
 import {
+  bareResults,
   type CompiledCatalog,
   type CompiledClause,
   type Leaf,
@@ -11,10 +12,12 @@ import {
   langTables,
   MatchedClause,
   NO_TRACE,
+  questionsOfTrace,
   VALIDITIES,
+  viewAt,
 } from './compile.js';
 import { FALSE, type Facts, factOf, TRUE, type Tri, UNKNOWN, withFieldIndex } from './evaluate.js';
-import { formatValue } from './format.js';
+import { buildingLabel, formatValue } from './format.js';
 import { gapFor } from './gaps.js';
 import { normalizeProfile } from './normalize.js';
 import type {
@@ -34,7 +37,7 @@ import type {
 } from './types.js';
 
 /** Bumped whenever a change to the engine could change a result for the same catalog and profile. */
-export const ENGINE_VERSION = '1.1.0';
+export const ENGINE_VERSION = '1.2.0';
 
 const FIELD_ORDER = new Map(FIELD_IDS.map((f, i) => [f, i]));
 const SHOWN: readonly CriterionOutcome[] = ['not_met', 'met', 'unknown'];
@@ -112,9 +115,21 @@ export function understand(cc: CompiledCatalog, input: Profile, lang: Lang): Und
   }
   let subdistrict: string | undefined;
   if (profile.subdistrict !== undefined) {
-    subdistrict = resolveSubdistrict(cc, profile.subdistrict);
-    if (subdistrict) profile.subdistrict = subdistrict;
-    else
+    const given = profile.subdistrict;
+    subdistrict = resolveSubdistrict(cc, given);
+    if (subdistrict) {
+      profile.subdistrict = subdistrict;
+      // The company's own word decides, but a building elsewhere is worth a question.
+      if (building?.subdistrict && building.subdistrict !== subdistrict)
+        warnings.push({
+          field: 'profile.subdistrict',
+          message: fill(m.warnings.subdistrictConflictsWithBuilding, {
+            building: buildingLabel(building, lang),
+            buildingSubdistrict: formatValue(cc, 'subdistrict', building.subdistrict, lang),
+            subdistrict: given,
+          }),
+        });
+    } else
       warnings.push({
         field: 'profile.subdistrict',
         message: fill(m.warnings.subdistrictNotRecognised, { subdistrict: profile.subdistrict }),
@@ -245,6 +260,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   const full = opts.detail !== 'outcomes';
   const { profile, facts, warnings } = understand(cc, input, lang);
   const L = langTables(cc, lang);
+  const bare = full ? undefined : bareResults(cc, L);
   const validities = validitiesOn(cc, asOf);
 
   // Every distinct test once: clauses share leaves, so this is the whole of
@@ -305,7 +321,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       } else if (cr.outcome === 'unknown' && !unknownFields?.includes(leaf.askField)) {
         unknownFields ??= [];
         unknownFields.push(leaf.askField);
-        const q = L.traceQuestions[c.traceId]?.get(leaf.askField);
+        const q = questionsOfTrace(cc, L, c.traceId).get(leaf.askField);
         if (q) {
           questions ??= [];
           questions.push(q);
@@ -323,7 +339,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
     const bucket = buckets[rank * 3 + validityRank] as ClauseResult[];
     const slot = c.index * 3 + validityRank;
     if (!full) {
-      bucket.push(L.bare[slot * 3 + rank] as ClauseResult);
+      bucket.push((bare as ClauseResult[])[slot * 3 + rank] as ClauseResult);
       continue;
     }
     let t = traceOf[c.traceId];
@@ -340,7 +356,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
         settles.set(field, s);
       }
     }
-    const view = L.views[slot] as (typeof L.views)[number];
+    const view = viewAt(cc, L, c.index, validityRank);
     bucket.push(
       new MatchedClause(
         view,
@@ -391,7 +407,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
 
 function viewOf(cc: CompiledCatalog, c: CompiledClause, opts: { asOf: string; lang: Lang }): PolicyView {
   const rank = validitiesOn(cc, opts.asOf)[c.index] as number;
-  return langTables(cc, opts.lang).views[c.index * 3 + rank] as PolicyView;
+  return viewAt(cc, langTables(cc, opts.lang), c.index, rank);
 }
 
 export function listPolicies(

@@ -15,7 +15,7 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 /** JSON of objects that cannot change (frozen texts shared by every answer), encoded once. */
 const frozenJson = new WeakMap<object, Uint8Array>();
 /** Per catalog and language: each clause view's result prefix, by `clause index * 3 + validity rank`. */
-const prefixes = new WeakMap<PolicyView[], (Uint8Array | undefined)[]>();
+const prefixes = new WeakMap<(PolicyView | undefined)[], (Uint8Array | undefined)[]>();
 
 const STATIC_KEYS = [
   'policyId',
@@ -83,7 +83,7 @@ class Bytes {
 }
 
 /** The view a result was made from, when every static part of it is still that view's own. */
-function viewOf(cc: CompiledCatalog, views: PolicyView[], r: ClauseResult): number | undefined {
+function viewOf(cc: CompiledCatalog, views: (PolicyView | undefined)[], r: ClauseResult): number | undefined {
   const clause = cc.byId.get(r.policyId);
   if (!clause) return undefined;
   const slot = clause.index * 3 + VALIDITIES.indexOf(r.validity);

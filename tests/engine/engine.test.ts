@@ -113,6 +113,15 @@ describe('buildings', () => {
     expect(r.profile.subdistrict).toBe('笋岗');
     expect(r.results.find((x) => x.policyId === 't-low-altitude-building')?.outcome).toBe('eligible');
   });
+
+  it('keeps a stated subdistrict that contradicts the building, and says so', () => {
+    const r = match(cc, { building: '粤海城T1', subdistrict: '桂园' }, { asOf, lang: 'zh' });
+    expect(r.profile.subdistrict).toBe('桂园');
+    expect(r.warnings).toEqual([{ field: 'profile.subdistrict', message: expect.stringContaining('笋岗') }]);
+    expect(r.warnings[0]?.message).toContain('桂园');
+    const agreeing = match(cc, { building: '粤海城T1', subdistrict: '笋岗街道' }, { asOf, lang: 'en' });
+    expect(agreeing.warnings).toEqual([]);
+  });
 });
 
 describe('explanations, gaps and questions', () => {

@@ -186,6 +186,8 @@ export const engine: typeof zh = {
       'Building "{building}" was not recognised; building-related criteria are treated as unknown.',
     subdistrictNotRecognised:
       'Subdistrict "{subdistrict}" was not recognised; subdistrict-related criteria are treated as unknown.',
+    subdistrictConflictsWithBuilding:
+      'Building "{building}" is in {buildingSubdistrict}, not in "{subdistrict}" as given; subdistrict criteria follow the subdistrict given — please check.',
     trackNotRecognised: 'Unknown industry track "{track}" was ignored.',
   },
 };

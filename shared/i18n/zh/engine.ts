@@ -177,6 +177,8 @@ export const engine = {
   warnings: {
     buildingNotRecognised: '未能识别楼宇“{building}”，与楼宇相关的条件暂按“待确认”处理。',
     subdistrictNotRecognised: '未能识别街道“{subdistrict}”，与街道相关的条件暂按“待确认”处理。',
+    subdistrictConflictsWithBuilding:
+      '楼宇“{building}”位于{buildingSubdistrict}，与所填街道“{subdistrict}”不一致；与街道相关的条件按所填街道判断，请核实。',
     trackNotRecognised: '未知的产业方向“{track}”，已忽略。',
   },
 };
