@@ -322,7 +322,7 @@ async function runAll(quick: boolean) {
           round(b.bytes / 1024, 0),
           'KB',
           { op: '<', value: BUNDLE_LIMIT_BYTES / 1024, text: '< 1 MB (1,024 KB)' },
-          `largest: ${b.largestParts
+          `all chunks; ${round(b.startupBytes / 1024, 0)} KB read at cold start; largest: ${b.largestParts
             .slice(0, 3)
             .map((p) => `${p.part} ${round(p.bytes / 1024, 0)} KB`)
             .join(', ')}`,
