@@ -6,7 +6,7 @@ import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
 import { foldName } from '../text/normalize.js';
-import { type CompiledTest, compileVerdict, TestPlan, type Verdict } from './evaluate.js';
+import { type CompiledTest, compileVerdict, TestPlan, type Verdict, VerdictProgram } from './evaluate.js';
 import { buildingLabel, formatValue } from './format.js';
 import { gapDependsOnProfile, gapFor } from './gaps.js';
 import type {
@@ -127,6 +127,8 @@ export interface CompiledCatalog {
   traces: Leaf[][];
   /** Every distinct test, and how a match runs them all. */
   plan: TestPlan;
+  /** Every clause's tree, run at once over the test values (set once compiled). */
+  verdicts: VerdictProgram;
   byId: Map<string, CompiledClause>;
   buildings: BuildingIndex;
   buildingById: Map<string, Building>;
@@ -539,6 +541,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     leaves: [],
     traces: [],
     plan: new TestPlan(),
+    verdicts: new VerdictProgram([]),
     byId: new Map(),
     buildings,
     buildingById: new Map(catalog.buildings.map((b) => [b.id, b])),
@@ -583,5 +586,6 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     cc.byId.set(clause.id, compiled);
   });
   cc.plan.compile();
+  cc.verdicts = new VerdictProgram(cc.clauses.map((c) => c.root));
   return cc;
 }

@@ -11,7 +11,15 @@ export function gapDependsOnProfile(leaf: Leaf): boolean {
   return !leaf.negated && !Number.isNaN(leaf.num) && ['gt', 'gte', 'lt', 'lte'].includes(leaf.op);
 }
 
-export function gapFor(cc: Names, leaf: Leaf, text: LeafText, actual: unknown, lang: Lang): Gap {
+export function gapFor(
+  cc: Names,
+  leaf: Leaf,
+  text: LeafText,
+  actual: unknown,
+  lang: Lang,
+  /** `actual` as already rendered for the criterion's explanation, if it was. */
+  actualText?: string,
+): Gap {
   const m = messagesFor(lang).engine;
   const fmt = (n: number) => formatValue(cc, leaf.field, n, lang);
   if (!leaf.negated && typeof actual === 'number' && !Number.isNaN(leaf.num)) {
@@ -24,7 +32,7 @@ export function gapFor(cc: Names, leaf: Leaf, text: LeafText, actual: unknown, l
           field: text.label,
           shortfall: fmt(Math.max(shortfall, 0)),
           expected: text.expected,
-          actual: fmt(actual),
+          actual: actualText ?? fmt(actual),
         }),
       };
     }
@@ -37,7 +45,7 @@ export function gapFor(cc: Names, leaf: Leaf, text: LeafText, actual: unknown, l
           field: text.label,
           excess: fmt(excess),
           expected: text.expected,
-          actual: fmt(actual),
+          actual: actualText ?? fmt(actual),
         }),
       };
     }

@@ -266,6 +266,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
   // Every distinct test once: clauses share leaves, so this is the whole of
   // the profile-dependent testing; clause trees then combine these values.
   const vals = cc.plan.run(facts);
+  const verdicts = cc.verdicts.run(vals);
 
   // Results are bucketed by rank (outcome × validity); clauses are visited in
   // catalog order, so each bucket is already stable and no sort is needed.
@@ -316,7 +317,8 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       if (cr.outcome === 'not_met') {
         gaps ??= [];
         gaps.push(
-          L.staticGaps[leaf.id] ?? gapFor(cc, leaf, L.leafText[leaf.id] as LeafText, seen.value(leaf), lang),
+          L.staticGaps[leaf.id] ??
+            gapFor(cc, leaf, L.leafText[leaf.id] as LeafText, seen.value(leaf), lang, seen.text(leaf)),
         );
       } else if (cr.outcome === 'unknown' && !unknownFields?.includes(leaf.askField)) {
         unknownFields ??= [];
@@ -333,7 +335,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
 
   for (const c of cc.clauses) {
     if (!policyMatches(c, opts.tracks)) continue;
-    const verdict = c.verdict(vals);
+    const verdict = verdicts[c.index] as Tri;
     const rank = OUTCOME_RANK_OF[verdict] as number;
     const validityRank = validities[c.index] as number;
     const bucket = buckets[rank * 3 + validityRank] as ClauseResult[];
