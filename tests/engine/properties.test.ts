@@ -172,3 +172,18 @@ describe('the pre-encoded JSON of an answer (what POST /v1/match sends)', () => 
     );
   });
 });
+
+describe('the two evaluators of a clause tree', () => {
+  it('agree: the all-clauses postfix program and the per-clause closures give the same verdicts', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: cc.plan.tests.length, maxLength: cc.plan.tests.length, max: 2 }),
+        (values) => {
+          const verdicts = cc.verdicts.run(values);
+          for (const c of cc.clauses) expect(verdicts[c.index], c.clause.id).toBe(c.verdict(values));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
