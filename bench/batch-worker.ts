@@ -1,17 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCatalogFromSeeds } from '../shared/catalog/load-seeds.js';
+import { catalogFromJson } from '../shared/catalog/catalog.js';
 import { compileCatalog, match } from '../shared/engine/index.js';
 import type { MatchOptions } from '../shared/engine/types.js';
 import { completeProfiles } from './lib/profiles.js';
 
-// One batch worker: compiles the catalog once, matches its share of profiles.
-const { count, seed, seedsDir, detail } = workerData as {
+// One batch worker: checks and compiles the catalog once, matches its share of profiles.
+const { count, seed, catalogJson, detail } = workerData as {
   count: number;
   seed: number;
-  seedsDir?: string;
+  catalogJson: string;
   detail: MatchOptions['detail'];
 };
-const cc = compileCatalog(loadCatalogFromSeeds(seedsDir));
+const cc = compileCatalog(catalogFromJson(catalogJson));
 const profiles = completeProfiles(cc, 1000, seed);
 const t0 = process.hrtime.bigint();
 let eligible = 0;

@@ -162,10 +162,11 @@ async function runAll(quick: boolean) {
     'engine',
     async () => {
       const iterations = quick ? 3_000 : 20_000;
-      return {
-        ...(await benchEngine(cc, { iterations })),
-        deployed: await benchDeployedEngine({ iterations }),
-      };
+      // The deployed engine first, while this process is idle: after the
+      // json-rules-engine run its garbage collector keeps working in the
+      // background and takes CPU from the child on a 2-core machine.
+      const deployed = await benchDeployedEngine({ iterations });
+      return { ...(await benchEngine(cc, { iterations })), deployed };
     },
     (r) => [
       figure(
@@ -244,7 +245,7 @@ async function runAll(quick: boolean) {
         r.outcomes.profilesPerSecond,
         'profiles/s',
         { op: '>=', value: 20_000, text: '≥ 20,000/s' },
-        `${r.outcomes.seconds} s wall, including each worker compiling the catalog${
+        `${r.outcomes.seconds} s wall, including each worker parsing, checking and compiling the catalog JSON${
           quick ? '; in a quick run that start-up dominates, so only the full run speaks to the target' : ''
         }`,
       ),
