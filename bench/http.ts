@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import autocannon, { type Options, type Result } from 'autocannon';
 import { loadCatalogFromSeeds } from '../shared/catalog/load-seeds.js';
@@ -43,6 +44,8 @@ export interface HttpBench {
   ratio: number;
   /** Bytes of one /v1/match answer for the benchmark profile. */
   matchResponseBytes: number;
+  /** The same answer's bytes for a client that sends Accept-Encoding: br (autocannon sends none). */
+  matchResponseBrotliBytes: number;
 }
 
 function summary(route: string, r: Result, cpuMs: number | undefined): RouteLoad {
@@ -58,6 +61,26 @@ function summary(route: string, r: Result, cpuMs: number | undefined): RouteLoad
     serverCpuMsPerRequest: cpuMs === undefined ? undefined : round(cpuMs / Math.max(1, r.requests.total), 3),
     serverBusy: cpuMs === undefined ? undefined : round(cpuMs / (r.duration * 1000), 2),
   };
+}
+
+/** Bytes of a POST answer as sent, without decompressing. */
+function wireBytes(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve(bytes));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export async function benchHttp({
@@ -86,6 +109,8 @@ export async function benchHttp({
     if (probe.status !== 200)
       throw new Error(`POST /v1/match answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
     const matchResponseBytes = (await probe.arrayBuffer()).byteLength;
+    // fetch would decompress; node:http reports the bytes on the wire.
+    const matchResponseBrotliBytes = await wireBytes(match.url, matchBody, { 'accept-encoding': 'br' });
     const lean: Options = {
       ...match,
       body: JSON.stringify({ profile: matchProfile, asOf: '2025-09-01', lang: 'zh', detail: 'outcomes' }),
@@ -114,6 +139,7 @@ export async function benchHttp({
       matchOutcomes: o,
       ratio: round(m.requestsPerSecond / Math.max(1, h.requestsPerSecond), 3),
       matchResponseBytes,
+      matchResponseBrotliBytes,
     };
   } finally {
     await service.stop();

@@ -279,7 +279,7 @@ async function runAll(quick: boolean) {
         r.match.requestsPerSecond,
         'req/s',
         undefined,
-        `p50 ${r.match.latencyP50Ms} ms; answer ${round(r.matchResponseBytes / 1024, 0)} KB; ${serverLoad(r.match)}`,
+        `p50 ${r.match.latencyP50Ms} ms; answer ${round(r.matchResponseBytes / 1024, 0)} KB (${round(r.matchResponseBrotliBytes / 1024, 0)} KB to a client that accepts br; autocannon does not); ${serverLoad(r.match)}`,
       ),
       figure('http', 'POST /v1/match: p99', r.match.latencyP99Ms, 'ms'),
       figure(

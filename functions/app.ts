@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Lexicon } from '../shared/chat/lexicon.js';
 import type { CompiledCatalog } from '../shared/engine/index.js';
+import { compressLargeJson } from './http/compress.js';
 import { shanghaiDate } from './http/dates.js';
 import type { ApiEnv, RouteDeps, RouteGroup } from './http/env.js';
 import { nonErrorThrowsAsErrors, notFoundOrMethodNotAllowed, problemErrorHandler } from './http/errors.js';
@@ -46,6 +47,7 @@ export function createApp({
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
   app.use('*', requestId());
+  app.use('*', compressLargeJson());
   app.use('*', async (c, next) => {
     c.set('logger', logger);
     await next();

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 import type { Context } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -113,6 +114,21 @@ describe('Lambda handler (API Gateway HTTP API v2)', () => {
     expect(body.results.map((r) => [r.policyId, r.outcome])).toEqual(
       plain.results.map((r) => [r.policyId, r.outcome]),
     );
+  });
+
+  it('POST /v1/match answers brotli, base64-encoded, to a client that accepts it', async () => {
+    const plain = await invoke('match-post.json');
+    const asked = event('match-post.json') as LambdaEvent & { headers: Record<string, string> };
+    asked.headers = { ...asked.headers, 'accept-encoding': 'gzip, deflate, br' };
+    const result = await handler(asked, context);
+    const headers = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(headers['content-encoding']).toBe('br');
+    expect(result.isBase64Encoded).toBe(true);
+    const bytes = brotliDecompressSync(Buffer.from(result.body, 'base64'));
+    expect(bytes.toString('utf8')).toBe(plain.body);
   });
 
   it('POST /v1/chat extracts with the bundled lexicon', async () => {
