@@ -89,7 +89,7 @@ type CatalogBody = Omit<Catalog, 'version'>;
 
 /** The content hash a catalog is known by. */
 function versionOf(body: CatalogBody): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16);
+  return sha256Hex(canonicalJson(body)).slice(0, 16);
 }
 
 export function buildCatalog(raw: RawCatalog): Catalog {

@@ -6,7 +6,7 @@ import { FIELD_IDS, FIELDS, type FieldId } from '../fields.js';
 import { fill, type Lang, messagesFor } from '../i18n/index.js';
 import { formatCny } from '../money.js';
 import { foldName } from '../text/normalize.js';
-import { type CompiledTest, compileVerdict, TestPlan, type Verdict, VerdictProgram } from './evaluate.js';
+import { type CompiledTest, TestPlan, VerdictProgram } from './evaluate.js';
 import { buildingLabel, formatValue } from './format.js';
 import { gapDependsOnProfile, gapFor } from './gaps.js';
 import type {
@@ -74,8 +74,6 @@ export interface CompiledClause {
   clause: Clause;
   index: number;
   root: Node;
-  /** The root compiled: the clause's outcome from a match's test values. */
-  verdict: Verdict;
   /** The clause's leaves in criteria order (shared with other clauses that state the same test). */
   leaves: Leaf[];
   /** Clauses that list the same leaves in the same order share a trace id (and so a trace per match). */
@@ -577,7 +575,6 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       index,
       traceId,
       root,
-      verdict: compileVerdict(root),
       leaves,
       leavesByAsk,
       trackSet: new Set(clause.tracks),

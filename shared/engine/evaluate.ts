@@ -302,71 +302,17 @@ function scalarTest(t: CompiledTest): TestFn {
   }
 }
 
-/** A clause's verdict given every test's truth, indexed by test id. */
-export type Verdict = (testValues: ArrayLike<number>) => Tri;
-
-/**
- * Compiles a criteria tree into a closure: Kleene's all/any/not over the test
- * values, with runs of plain leaves read in a loop rather than by recursion.
- * Evaluation never short-circuits past an UNKNOWN that could matter.
- */
-export function compileVerdict(node: Node): Verdict {
-  switch (node.kind) {
-    case 'leaf': {
-      const id = node.index;
-      return (v) => v[id] as Tri;
-    }
-    case 'not': {
-      const child = compileVerdict(node.child);
-      return (v) => {
-        const x = child(v);
-        return x === UNKNOWN ? UNKNOWN : x === TRUE ? FALSE : TRUE;
-      };
-    }
-    case 'all':
-    case 'any': {
-      // all: FALSE decides, UNKNOWN taints TRUE. any: TRUE decides, UNKNOWN taints FALSE.
-      const decisive: Tri = node.kind === 'all' ? FALSE : TRUE;
-      const otherwise: Tri = node.kind === 'all' ? TRUE : FALSE;
-      if (node.children.every((c) => c.kind === 'leaf')) {
-        const ids = Int32Array.from(node.children, (c) => (c as { index: number }).index);
-        const n = ids.length;
-        return (v) => {
-          let result: Tri = otherwise;
-          for (let k = 0; k < n; k++) {
-            const x = v[ids[k] as number];
-            if (x === decisive) return decisive;
-            if (x === UNKNOWN) result = UNKNOWN;
-          }
-          return result;
-        };
-      }
-      const children = node.children.map(compileVerdict);
-      const n = children.length;
-      return (v) => {
-        let result: Tri = otherwise;
-        for (let k = 0; k < n; k++) {
-          const x = (children[k] as Verdict)(v);
-          if (x === decisive) return decisive;
-          if (x === UNKNOWN) result = UNKNOWN;
-        }
-        return result;
-      };
-    }
-  }
-}
-
 const OP_LEAF = 0;
 const OP_NOT = 1;
 const OP_ALL = 2;
 const OP_ANY = 3;
 
 /**
- * Every clause's tree as one postfix program, run in one loop over a small
- * stack: the verdicts of all clauses of a match for the price of one
- * monomorphic function, instead of a closure call per clause. Postfix cannot
- * skip a subtree, but every leaf value is already known, so there is nothing
- * to save by skipping.
+ * Every clause's tree as one postfix program over a small stack: Kleene's
+ * all/any/not over the test values, the verdicts of all clauses of a match in
+ * one monomorphic loop rather than a closure or recursion per clause. Postfix
+ * cannot skip a subtree, but every leaf value is already known, so there is
+ * nothing to save by skipping, and no UNKNOWN that could matter is skipped.
  */
 export class VerdictProgram {
   /** (opcode, argument) pairs: a test id for a leaf, the child count for all/any. */
@@ -408,39 +354,47 @@ export class VerdictProgram {
    * the program's own and is overwritten by the next run.
    */
   run(v: ArrayLike<number>): Uint8Array {
-    const { code, ends, stack, verdicts } = this;
-    let pc = 0;
-    let sp = 0;
-    for (let c = 0; c < ends.length; c++) {
-      const end = ends[c] as number;
-      while (pc < end) {
-        const op = code[pc] as number;
-        const arg = code[pc + 1] as number;
-        pc += 2;
-        if (op === OP_LEAF) {
-          stack[sp++] = v[arg] as number;
-        } else if (op === OP_NOT) {
-          const x = stack[sp - 1];
-          stack[sp - 1] = x === UNKNOWN ? UNKNOWN : x === TRUE ? FALSE : TRUE;
-        } else {
-          // all: FALSE decides, UNKNOWN taints TRUE. any: TRUE decides, UNKNOWN taints FALSE.
-          const decisive = op === OP_ALL ? FALSE : TRUE;
-          let result: number = op === OP_ALL ? TRUE : FALSE;
-          const base = sp - arg;
-          for (let k = base; k < sp; k++) {
-            const x = stack[k];
-            if (x === decisive) {
-              result = decisive;
-              break;
-            }
-            if (x === UNKNOWN) result = UNKNOWN;
-          }
-          sp = base;
-          stack[sp++] = result;
-        }
-      }
-      verdicts[c] = stack[--sp] as number;
-    }
+    const { ends, verdicts } = this;
+    for (let c = 0; c < ends.length; c++)
+      verdicts[c] = this.exec(c === 0 ? 0 : (ends[c - 1] as number), ends[c] as number, v);
     return verdicts;
+  }
+
+  /** One clause's verdict (ranking next questions tries forced test values on one clause). */
+  clause(index: number, v: ArrayLike<number>): Tri {
+    return this.exec(index === 0 ? 0 : (this.ends[index - 1] as number), this.ends[index] as number, v);
+  }
+
+  /** Runs code[pc, end), one clause's program, and returns its verdict. */
+  private exec(pc: number, end: number, v: ArrayLike<number>): Tri {
+    const { code, stack } = this;
+    let sp = 0;
+    while (pc < end) {
+      const op = code[pc] as number;
+      const arg = code[pc + 1] as number;
+      pc += 2;
+      if (op === OP_LEAF) {
+        stack[sp++] = v[arg] as number;
+      } else if (op === OP_NOT) {
+        const x = stack[sp - 1];
+        stack[sp - 1] = x === UNKNOWN ? UNKNOWN : x === TRUE ? FALSE : TRUE;
+      } else {
+        // all: FALSE decides, UNKNOWN taints TRUE. any: TRUE decides, UNKNOWN taints FALSE.
+        const decisive = op === OP_ALL ? FALSE : TRUE;
+        let result: number = op === OP_ALL ? TRUE : FALSE;
+        const base = sp - arg;
+        for (let k = base; k < sp; k++) {
+          const x = stack[k];
+          if (x === decisive) {
+            result = decisive;
+            break;
+          }
+          if (x === UNKNOWN) result = UNKNOWN;
+        }
+        sp = base;
+        stack[sp++] = result;
+      }
+    }
+    return stack[0] as Tri;
   }
 }

@@ -232,12 +232,18 @@ class ProfileView {
  * Whether answering `field` could settle this clause: force every leaf that the
  * answer decides to true, then to false, and see if the clause becomes definite.
  */
-function answerCouldSettle(c: CompiledClause, vals: Uint8Array, field: FieldId, trial: Uint8Array): boolean {
+function answerCouldSettle(
+  cc: CompiledCatalog,
+  c: CompiledClause,
+  vals: Uint8Array,
+  field: FieldId,
+  trial: Uint8Array,
+): boolean {
   const decided = c.leavesByAsk.get(field) ?? [];
   for (const forced of [TRUE, FALSE] as const) {
     trial.set(vals);
     for (const id of decided) if (trial[id] === UNKNOWN) trial[id] = forced;
-    if (c.verdict(trial) !== UNKNOWN) return true;
+    if (cc.verdicts.clause(c.index, trial) !== UNKNOWN) return true;
   }
   return false;
 }
@@ -354,7 +360,7 @@ export function match(cc: CompiledCatalog, input: Profile, opts: MatchOptions): 
       for (const field of t.unknownFields) {
         const s = settles.get(field) ?? { resolves: 0, affects: 0 };
         s.affects++;
-        if (answerCouldSettle(c, vals, field, trial)) s.resolves++;
+        if (answerCouldSettle(cc, c, vals, field, trial)) s.resolves++;
         settles.set(field, s);
       }
     }

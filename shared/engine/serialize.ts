@@ -17,22 +17,6 @@ const frozenJson = new WeakMap<object, Uint8Array>();
 /** Per catalog and language: each clause view's result prefix, by `clause index * 3 + validity rank`. */
 const prefixes = new WeakMap<(PolicyView | undefined)[], (Uint8Array | undefined)[]>();
 
-const STATIC_KEYS = [
-  'policyId',
-  'title',
-  'summary',
-  'tracks',
-  'leadDepartment',
-  'leadDepartmentLabel',
-  'leadDepartments',
-  'leadDepartmentLabels',
-  'period',
-  'validity',
-  'validityLabel',
-  'source',
-  'benefit',
-] as const satisfies readonly (keyof ClauseResult)[];
-
 const OUTCOME_PART = {
   eligible: utf8('"eligible","criteria":['),
   needs_info: utf8('"needs_info","criteria":['),
@@ -110,10 +94,14 @@ function plainJson(value: unknown): Uint8Array<ArrayBuffer> {
 }
 
 /** `{"policyId":…,"benefit":{…},"outcome":` for a view. */
+const OUTCOME_KEY = '"outcome":';
+
 function prefixOf(view: PolicyView): Uint8Array {
-  const fields: Record<string, unknown> = {};
-  for (const key of STATIC_KEYS) fields[key] = key === 'policyId' ? view.id : view[key];
-  return utf8(`${JSON.stringify(fields).slice(0, -1)},"outcome":`);
+  // Cut from a result MatchedClause makes, so the keys and their order are the
+  // class's: the outcome comes right after the static parts. Inside a JSON
+  // string a quote is escaped, so `"outcome":` can only be the key.
+  const json = JSON.stringify(new MatchedClause(view, 'eligible', [], [], []));
+  return utf8(json.slice(0, json.lastIndexOf(OUTCOME_KEY) + OUTCOME_KEY.length));
 }
 
 /**
